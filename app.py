@@ -1,0 +1,41 @@
+"""The Chalice app: wiring only. Routes live in blueprints under ``functions/``; the
+WebSocket and stream handlers below are one line each, pointing into ``functions/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chalice.app import Chalice, WebsocketEvent
+
+from functions.api import accounts
+from functions.api.authorizer import authorizer_blueprint
+from functions.api.routing import contract_error_bodies
+
+app = Chalice(app_name="addressbook")
+app.experimental_feature_flags.update(["WEBSOCKETS"])
+
+app.register_blueprint(authorizer_blueprint)
+for api_routes in (accounts.routes,):
+    app.register_blueprint(api_routes.blueprint)
+app.register_middleware(contract_error_bodies, "http")
+
+
+@app.on_ws_connect()
+def websocket_connect(event: WebsocketEvent) -> dict[str, Any]:
+    from functions.websocket.lifecycle import connect
+
+    return connect(event)
+
+
+@app.on_ws_disconnect()
+def websocket_disconnect(event: WebsocketEvent) -> dict[str, Any]:
+    from functions.websocket.lifecycle import disconnect
+
+    return disconnect(event)
+
+
+@app.on_ws_message()
+def websocket_message(event: WebsocketEvent) -> dict[str, Any]:
+    from functions.websocket.actions import on_message
+
+    return on_message(event)

@@ -1,0 +1,1 @@
+"""The REST API function: Chalice blueprints, one module per resource."""

@@ -1,0 +1,1 @@
+"""API models: the JSON shapes of requests and responses (separate from domain models)."""

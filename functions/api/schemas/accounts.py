@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, field_validator
+
+from core.accounts import rules
+from core.accounts.models import User
+from functions.api.schemas.common import StrictModel, Timestamp
+
+
+class RegisterRequest(StrictModel):
+    username: str = Field(
+        description="3-30 characters of a-z, 0-9, '_' and '.'; unique, case-insensitively"
+    )
+    email: str
+    password: str = Field(
+        min_length=rules.PASSWORD_MIN_LENGTH, max_length=rules.PASSWORD_MAX_LENGTH
+    )
+    full_name: str | None = Field(default=None, max_length=200)
+    company: str | None = Field(default=None, max_length=200)
+    phone: str | None = None
+
+    @field_validator("username")
+    @classmethod
+    def _username(cls, value: str) -> str:
+        rules.check_username(value)
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        return rules.check_email(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_phone(value)
+
+
+class LoginRequest(StrictModel):
+    username: str = Field(min_length=1, max_length=320, description="The username or the email")
+    password: str = Field(min_length=1, max_length=rules.PASSWORD_MAX_LENGTH)
+
+
+class RefreshRequest(StrictModel):
+    refresh_token: str = Field(min_length=1, max_length=512)
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "Bearer"
+    expires_in: int = Field(description="Seconds until the access token expires")
+
+
+class ProfilePatch(StrictModel):
+    """Only the fields sent change; ``null`` clears a field."""
+
+    full_name: str | None = Field(default=None, max_length=200)
+    company: str | None = Field(default=None, max_length=200)
+    phone: str | None = None
+    bio: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_phone(value)
+
+
+class UserProfile(BaseModel):
+    """The caller's own, full profile."""
+
+    id: str
+    username: str
+    email: str
+    full_name: str | None
+    company: str | None
+    phone: str | None
+    bio: str | None
+    created_at: Timestamp
+    updated_at: Timestamp
+
+    @classmethod
+    def of(cls, user: User) -> UserProfile:
+        return cls(
+            id=user.id,
+            username=user.username,
+            email=user.email,
+            full_name=user.full_name,
+            company=user.company,
+            phone=user.phone,
+            bio=user.bio,
+            created_at=user.created_at,
+            updated_at=user.updated_at,
+        )

@@ -1,0 +1,1 @@
+"""The WebSocket API functions: ``$connect``, ``$disconnect`` and ``$default`` (actions)."""

@@ -1,0 +1,1 @@
+"""User accounts: registration, profiles, uniqueness of usernames and emails."""

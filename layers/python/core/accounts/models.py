@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    username: str
+    email: str
+    full_name: str | None
+    company: str | None
+    phone: str | None
+    bio: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A validated request to open an account (the password still in clear)."""
+
+    username: str
+    email: str
+    password: str
+    full_name: str | None = None
+    company: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileChanges:
+    """Only the fields the caller sent; ``None`` in ``cleared`` fields means remove."""
+
+    values: dict[str, str | None] = field(default_factory=dict)

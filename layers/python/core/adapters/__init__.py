@@ -1,0 +1,1 @@
+"""Plumbing shared by the functions' handlers: error mapping, secrets, request parsing."""

@@ -1,0 +1,1 @@
+"""Authentication: password hashing, access tokens, rotating refresh tokens."""

@@ -1,0 +1,123 @@
+"""Registration, login, refresh-token rotation with reuse detection, logout."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from core.accounts.models import Registration, User
+from core.accounts.repository import UserRepository
+from core.auth.passwords import PasswordHasher
+from core.auth.principal import Principal
+from core.auth.sessions import RefreshSession, RefreshSessionRepository
+from core.auth.tokens import AccessTokens
+from core.clock import utc_now
+from core.errors import Unauthenticated
+from core.ids import new_id
+
+REFRESH_TOKEN_TTL = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "Bearer"
+
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def split_refresh_token(token: str) -> tuple[str, str] | None:
+    """``(session_id, secret)`` of a well-formed refresh token, else ``None``."""
+    session_id, dot, secret = token.partition(".")
+    if not dot or not session_id.startswith("rs_") or len(secret) < 20:
+        return None
+    return session_id, secret
+
+
+class AuthService:
+    def __init__(
+        self,
+        users: UserRepository,
+        sessions: RefreshSessionRepository,
+        hasher: PasswordHasher,
+        tokens: AccessTokens,
+    ) -> None:
+        self._users = users
+        self._sessions = sessions
+        self._hasher = hasher
+        self._tokens = tokens
+
+    def register(self, registration: Registration) -> User:
+        now = utc_now()
+        user = User(
+            id=new_id("usr"),
+            username=registration.username,
+            email=registration.email,
+            full_name=registration.full_name,
+            company=registration.company,
+            phone=registration.phone,
+            bio=None,
+            created_at=now,
+            updated_at=now,
+        )
+        return self._users.create(user, self._hasher.hash(registration.password))
+
+    def login(self, login: str, password: str) -> TokenPair:
+        found = self._users.credentials_for(login)
+        password_hash = found[1] if found else None
+        if not self._hasher.verify(password_hash, password) or found is None:
+            raise Unauthenticated("Wrong username or password.", code="invalid_credentials")
+        return self._start_session(found[0])
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        parts = split_refresh_token(refresh_token)
+        session = self._sessions.get(parts[0]) if parts else None
+        if parts is None or session is None:
+            raise Unauthenticated("The refresh token is not valid.", code="invalid_refresh_token")
+        if session.revoked or session.expires_at <= utc_now():
+            raise Unauthenticated(
+                "The refresh token is no longer valid.", code="invalid_refresh_token"
+            )
+        presented = _hash_secret(parts[1])
+        new_secret = secrets.token_urlsafe(32)
+        rotated = hmac.compare_digest(presented, session.secret_hash) and (
+            self._sessions.replace_secret(session.session_id, presented, _hash_secret(new_secret))
+        )
+        if not rotated:
+            # A token that was already rotated away is being replayed: revoke the family.
+            self._sessions.revoke(session.session_id)
+            raise Unauthenticated(
+                "The refresh token was already used; sign in again.", code="refresh_token_reused"
+            )
+        user = self._users.get(session.user_id)
+        if user is None:
+            raise Unauthenticated("The account no longer exists.", code="invalid_refresh_token")
+        return self._pair(user, f"{session.session_id}.{new_secret}")
+
+    def logout(self, user_id: str) -> None:
+        self._sessions.revoke_all_of(user_id)
+
+    def _start_session(self, user: User) -> TokenPair:
+        now = utc_now()
+        secret = secrets.token_urlsafe(32)
+        session = RefreshSession(
+            session_id=new_id("rs"),
+            user_id=user.id,
+            secret_hash=_hash_secret(secret),
+            revoked=False,
+            created_at=now,
+            expires_at=now + REFRESH_TOKEN_TTL,
+        )
+        self._sessions.create(session)
+        return self._pair(user, f"{session.session_id}.{secret}")
+
+    def _pair(self, user: User, refresh_token: str) -> TokenPair:
+        access = self._tokens.issue(Principal(user.id, user.username), utc_now())
+        return TokenPair(access, refresh_token, int(self._tokens.ttl.total_seconds()))

@@ -1,0 +1,1 @@
+"""Real-time delivery: who is connected where."""

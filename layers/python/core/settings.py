@@ -1,0 +1,55 @@
+"""Validated settings read from the environment, one model per function.
+
+Each field names its environment variable through its alias. Nothing that differs
+between stages has a silent default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+class MissingSetting(RuntimeError):
+    """The function's environment lacks a variable it needs, or holds a bad value."""
+
+
+class FunctionSettings(BaseModel):
+    """What every function needs to reach DynamoDB."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=False)
+
+    stage: str = Field(alias="STAGE", min_length=1)
+    region: str = Field(alias="AWS_REGION", min_length=1)
+    dynamodb_endpoint_url: str | None = Field(default=None, alias="DYNAMODB_ENDPOINT_URL")
+    """Only for the embedded runtime and LocalStack; unset on AWS."""
+
+
+class SigningSecretSettings(BaseModel):
+    """Where the secret that signs access tokens and cursors lives: exactly one source."""
+
+    jwt_secret_file: str | None = Field(default=None, alias="JWT_SECRET_FILE")
+    jwt_secret_parameter: str | None = Field(default=None, alias="JWT_SECRET_PARAMETER")
+
+    @model_validator(mode="after")
+    def _exactly_one_source(self) -> SigningSecretSettings:
+        if (self.jwt_secret_file is None) == (self.jwt_secret_parameter is None):
+            raise ValueError("set exactly one of JWT_SECRET_FILE and JWT_SECRET_PARAMETER")
+        return self
+
+
+S = TypeVar("S", bound=BaseModel)
+
+
+def load_settings(model: type[S], environ: Mapping[str, str]) -> S:
+    """Build ``model`` from ``environ``; a missing or bad variable raises ``MissingSetting``."""
+    try:
+        return model.model_validate(dict(environ))
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = ".".join(str(part) for part in item["loc"]) or "environment"
+            problems.append(f"{name}: {item['msg']}")
+        raise MissingSetting(f"{model.__name__} is misconfigured: " + "; ".join(problems)) from None
