@@ -7,15 +7,15 @@ from typing import Any
 
 from chalice.app import Chalice, WebsocketEvent
 
-from functions.api import accounts
 from functions.api.authorizer import authorizer_blueprint
+from functions.api.catalog import API_ROUTES
 from functions.api.routing import contract_error_bodies
 
 app = Chalice(app_name="addressbook")
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 
 app.register_blueprint(authorizer_blueprint)
-for api_routes in (accounts.routes,):
+for api_routes in API_ROUTES:
     app.register_blueprint(api_routes.blueprint)
 app.register_middleware(contract_error_bodies, "http")
 
