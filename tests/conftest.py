@@ -69,11 +69,18 @@ def fresh_wiring() -> Iterator[None]:
 
 
 @pytest.fixture
-def chalice_app(aws: None, fresh_wiring: None):  # type: ignore[no-untyped-def]
-    """The real Chalice app, over moto, with cold-started dependencies."""
+def lambda_handlers(aws: None, fresh_wiring: None):  # type: ignore[no-untyped-def]
+    """The ``app`` module: every Lambda entry point (``app.app``, ``app.websocket_connect``...),
+    over moto, with cold-started dependencies."""
     import app as app_module
 
-    return app_module.app
+    return app_module
+
+
+@pytest.fixture
+def chalice_app(lambda_handlers):  # type: ignore[no-untyped-def]
+    """The REST API entry point of the real Chalice app."""
+    return lambda_handlers.app
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -22,27 +21,39 @@ class WebSocketSettings(FunctionSettings, SigningSecretSettings):
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
 
 
-@dataclass(frozen=True)
 class WebSocketServices:
-    tokens: AccessTokens
-    registry: ConnectionRegistry
-    gateway: ConnectionGateway
+    """Each dependency is built on first use: ``$disconnect`` never loads the JWT library,
+    ``$connect`` never creates a management API client."""
+
+    def __init__(self, settings: WebSocketSettings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def tokens(self) -> AccessTokens:
+        from core.adapters.secrets import load_signing_secret
+        from core.auth.tokens import AccessTokens
+
+        return AccessTokens(load_signing_secret(self.settings, self.settings.region))
+
+    @cached_property
+    def registry(self) -> ConnectionRegistry:
+        from core.realtime.connections import ConnectionRegistry
+        from core.storage import TableLocation
+
+        settings = self.settings
+        return ConnectionRegistry(
+            TableLocation(
+                settings.connections_table, settings.region, settings.dynamodb_endpoint_url
+            )
+        )
+
+    @cached_property
+    def gateway(self) -> ConnectionGateway:
+        from core.realtime.gateway import ConnectionGateway
+
+        return ConnectionGateway(self.settings.websocket_management_endpoint, self.settings.region)
 
 
 @cache
 def services() -> WebSocketServices:
-    from core.adapters.secrets import load_signing_secret
-    from core.auth.tokens import AccessTokens
-    from core.realtime.connections import ConnectionRegistry
-    from core.realtime.gateway import ConnectionGateway
-    from core.storage import TableLocation
-
-    settings = load_settings(WebSocketSettings, os.environ)
-    location = TableLocation(
-        settings.connections_table, settings.region, settings.dynamodb_endpoint_url
-    )
-    return WebSocketServices(
-        tokens=AccessTokens(load_signing_secret(settings, settings.region)),
-        registry=ConnectionRegistry(location),
-        gateway=ConnectionGateway(settings.websocket_management_endpoint, settings.region),
-    )
+    return WebSocketServices(load_settings(WebSocketSettings, os.environ))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from argon2 import PasswordHasher as _Argon2Hasher
 from argon2 import Type
@@ -24,8 +25,12 @@ class PasswordHasher:
             parallelism=parameters.parallelism,
             type=Type.ID,
         )
-        # Verified when the login name is unknown, so both cases cost the same time.
-        self._decoy_hash = self._hasher.hash("decoy password that matches nothing")
+
+    @cached_property
+    def _decoy_hash(self) -> str:
+        """Verified when the login name is unknown, so both cases cost the same time.
+        Built on first need rather than at cold start (an argon2 hash takes tens of ms)."""
+        return self._hasher.hash("decoy password that matches nothing")
 
     def hash(self, password: str) -> str:
         return self._hasher.hash(password)

@@ -20,10 +20,11 @@ class ConnectionGone(Exception):
 
 class ConnectionGateway:
     def __init__(self, endpoint_url: str, region: str, max_pool_connections: int = 32) -> None:
-        import boto3
+        # botocore directly: boto3 would also import s3transfer, ~30 ms of cold start.
         from botocore.config import Config
+        from botocore.session import get_session
 
-        self._client: ApiGatewayManagementApiClient = boto3.client(
+        self._client: ApiGatewayManagementApiClient = get_session().create_client(  # type: ignore[assignment]
             "apigatewaymanagementapi",
             endpoint_url=endpoint_url,
             region_name=region,
