@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functions.api import accounts
+from functions.api import accounts, docs
 from functions.api.routing import ApiRoutes
 
-API_ROUTES: tuple[ApiRoutes, ...] = (accounts.routes,)
+API_ROUTES: tuple[ApiRoutes, ...] = (accounts.routes, docs.routes)

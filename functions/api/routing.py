@@ -50,6 +50,8 @@ class RouteDoc:
     request_content_types: tuple[str, ...]
     response_content_type: str
     headers: tuple[str, ...]
+    name: str = ""
+    """The view's name: the operation's id in the OpenAPI document."""
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,7 @@ class ApiRoutes:
                     content_types,
                     response_content_type,
                     headers,
+                    view.__name__,
                 )
             )
             return view
