@@ -13,8 +13,14 @@ DDB_LOCAL_DIR := .local/dynamodb-local
 DDB_LOCAL_STAMP := $(DDB_LOCAL_DIR)/.installed-$(DDB_LOCAL_VERSION)
 STAGE ?= dev
 PYTEST_ARGS ?=
+# Packaging and deploying (docs/infrastructure.md)
+DEPLOY_REGION ?= $(or $(AWS_REGION),$(AWS_DEFAULT_REGION),us-east-1)
+ARTIFACTS_BUCKET ?=
+LOCALSTACK_ENDPOINT ?= http://localhost:4566
+CFN_LINT_STAGES ?= dev prod
 
 .PHONY: help run test test-fast lint bench clean clean-data install
+.PHONY: package cfn-lint deploy destroy deploy-localstack destroy-localstack
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -25,7 +31,7 @@ $(VENV_STAMP): requirements-dev.txt layers/requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) (3.11+) is required" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python 3.11+ is required" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet "pip>=24,<26.3"  # chalice 1.34 requires pip<26.3
 	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
 	@touch $@
 
@@ -45,10 +51,40 @@ test: install ## Run every test: unit, integration, end-to-end (DynamoDB Local, 
 test-fast: $(VENV_STAMP) ## Unit and integration tests only (no DynamoDB Local)
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
-lint: $(VENV_STAMP) ## ruff and mypy
+lint: $(VENV_STAMP) ## ruff, mypy and cfn-lint on the packaged templates
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
+	@$(MAKE) --no-print-directory cfn-lint
+
+package: $(VENV_STAMP) ## Build build/$(STAGE)/: sam.json, deployment.zip and layer.zip (STAGE=dev|prod)
+	$(PY) -m infra.package --stage $(STAGE)
+
+cfn-lint: $(VENV_STAMP) ## Package each of CFN_LINT_STAGES (dev prod) and validate its template with cfn-lint
+	@for stage in $(CFN_LINT_STAGES); do \
+		$(PY) -m infra.package --stage $$stage && \
+		echo "cfn-lint build/$$stage/sam.json" && \
+		$(VENV)/bin/cfn-lint build/$$stage/sam.json || exit 1; \
+	done
+
+deploy: package ## Deploy the stack addressbook-$(STAGE) to AWS (ARTIFACTS_BUCKET=<existing S3 bucket>)
+	@test -n "$(ARTIFACTS_BUCKET)" || { echo "error: set ARTIFACTS_BUCKET to an S3 bucket in $(DEPLOY_REGION)" >&2; exit 1; }
+	$(PY) -m infra.deploy deploy --stage $(STAGE) --region $(DEPLOY_REGION) --bucket $(ARTIFACTS_BUCKET)
+
+destroy: $(VENV_STAMP) ## Delete the stack addressbook-$(STAGE) from AWS (prod keeps its tables and secret)
+	$(PY) -m infra.deploy destroy --stage $(STAGE) --region $(DEPLOY_REGION)
+
+deploy-localstack: package ## Start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN) and deploy the stack there
+	@command -v docker >/dev/null || { echo "error: deploy-localstack needs Docker" >&2; exit 1; }
+	@test -n "$$LOCALSTACK_AUTH_TOKEN" || { echo "error: export LOCALSTACK_AUTH_TOKEN (WebSocket APIs and layers need LocalStack Pro)" >&2; exit 1; }
+	docker compose up --detach --wait localstack
+	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test $(PY) -m infra.deploy deploy --stage $(STAGE) \
+		--region $(DEPLOY_REGION) --endpoint-url $(LOCALSTACK_ENDPOINT) --target localstack \
+		--bucket addressbook-artifacts-$(STAGE) --create-bucket
+
+destroy-localstack: $(VENV_STAMP) ## Delete the stack from LocalStack (docker compose down stops LocalStack itself)
+	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test $(PY) -m infra.deploy destroy --stage $(STAGE) \
+		--region $(DEPLOY_REGION) --endpoint-url $(LOCALSTACK_ENDPOINT)
 
 bench: install ## Print cold-import times, runtime start-up and fan-out figures
 	$(PY) -m benchmarks

@@ -28,15 +28,26 @@ class FunctionSettings(BaseModel):
 
 
 class SigningSecretSettings(BaseModel):
-    """Where the secret that signs access tokens and cursors lives: exactly one source."""
+    """Where the secret that signs access tokens and cursors lives: exactly one source.
 
-    jwt_secret_file: str | None = Field(default=None, alias="JWT_SECRET_FILE")
-    jwt_secret_parameter: str | None = Field(default=None, alias="JWT_SECRET_PARAMETER")
+    ``JWT_SECRET_FILE`` on the local stage, ``JWT_SECRET_ARN`` (a Secrets Manager secret,
+    what the packaged template creates) on AWS, or ``JWT_SECRET_PARAMETER`` (an SSM
+    SecureString made by hand).
+    """
+
+    jwt_secret_file: str | None = Field(default=None, alias="JWT_SECRET_FILE", min_length=1)
+    jwt_secret_parameter: str | None = Field(
+        default=None, alias="JWT_SECRET_PARAMETER", min_length=1
+    )
+    jwt_secret_arn: str | None = Field(default=None, alias="JWT_SECRET_ARN", min_length=1)
 
     @model_validator(mode="after")
     def _exactly_one_source(self) -> SigningSecretSettings:
-        if (self.jwt_secret_file is None) == (self.jwt_secret_parameter is None):
-            raise ValueError("set exactly one of JWT_SECRET_FILE and JWT_SECRET_PARAMETER")
+        sources = (self.jwt_secret_file, self.jwt_secret_parameter, self.jwt_secret_arn)
+        if sum(source is not None for source in sources) != 1:
+            raise ValueError(
+                "set exactly one of JWT_SECRET_FILE, JWT_SECRET_PARAMETER and JWT_SECRET_ARN"
+            )
         return self
 
 
