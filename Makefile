@@ -94,4 +94,4 @@ clean: ## Remove the virtualenv, DynamoDB Local, build output and caches (keeps 
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 clean-data: ## Remove the embedded runtime's stored data and signing secret
-	rm -rf .local/data .local/jwt-secret .local/checkpoints
+	rm -rf .local/data .local/jwt-secret .local/checkpoints .local/stream-failures.jsonl .local/dynamodb-local.log .local/runtime.lock

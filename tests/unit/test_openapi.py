@@ -149,7 +149,7 @@ def synthetic_group() -> ApiRoutes:
     def replace_thing(book: str, id: str, body: Thing) -> None: ...
 
     @group.route(
-        "POST", "/books/{book}/import", summary="Import", content_types=("text/csv",), status=204
+        "POST", "/things/{book}/import", summary="Import", content_types=("text/csv",), status=204
     )
     def import_things(book: str) -> None: ...
 
@@ -176,7 +176,7 @@ def test_parameters_bodies_headers_and_statuses_of_every_kind():
     assert "Retry-After" in replace["responses"]["429"]["headers"]
     assert set(replace["responses"]) == {"200", "401", "412", "429"}
 
-    imported = doc["paths"]["/books/{book}/import"]["post"]
+    imported = doc["paths"]["/things/{book}/import"]["post"]
     assert imported["requestBody"]["content"] == {"text/csv": {"schema": {"type": "string"}}}
     assert imported["responses"]["204"] == {"description": "No content"}
     assert doc["paths"]["/things/{id}"]["delete"]["operationId"] == "delete_things_id"

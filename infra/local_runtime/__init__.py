@@ -1,0 +1,33 @@
+"""The embedded local runtime: the Chalice app's REST API, WebSocket API and DynamoDB
+stream functions, run in-process behind emulated API Gateway APIs, on DynamoDB Local.
+
+Run it with ``make run`` or ``python -m infra.local_runtime [options]``:
+
+=========================  =======================  ============================================
+option                     environment variable     default
+=========================  =======================  ============================================
+``--rest-port N``          ``LOCAL_REST_PORT``      8000 (REST API, http://127.0.0.1:8000)
+``--ws-port N``            ``LOCAL_WS_PORT``        8001 (WebSocket API and ``@connections``)
+``--dynamodb-port N``      ``LOCAL_DYNAMODB_PORT``  8002 (DynamoDB Local and its streams)
+``--state-dir DIR``        ``LOCAL_STATE_DIR``      ``.local`` (data in ``.local/data``)
+``--in-memory``                                     keep DynamoDB Local's data in memory only
+``--stage NAME``                                    ``local`` (stage of ``.chalice/config.json``)
+``--app-module M``                                  ``app`` (module defining the Chalice app)
+``--app-attribute A``                               ``app``
+``--app-dir DIR``                                   the project root
+``--project-dir DIR``                               the repository root
+``--host H``                                        127.0.0.1
+``--idle-timeout S``                                600 (WebSocket idle timeout, seconds)
+``--poll-interval-ms MS``                           25 (idle stream poll interval per shard)
+``--verbose``                                       also log every event and result
+=========================  =======================  ============================================
+
+Modules, one job each: ``settings`` (options), ``environment`` (the functions' environment),
+``dynamodb_local`` (the JVM), ``app_loader`` (the app's functions), ``invoker`` (Lambda
+context, worker threads, one log line per invocation), ``routing`` + ``rest_events`` +
+``authorizer`` + ``rest_gateway`` (REST API), ``ws_events`` + ``ws_gateway`` +
+``connections_api`` (WebSocket API), ``stream_records`` + ``batches`` + ``checkpoints`` +
+``failure_log`` + ``stream_poller`` (stream functions), ``processes`` (children that die
+with us), ``runtime`` + ``main`` (lifecycle), ``testing`` (start it as a subprocess from
+tests and benchmarks). See README.md.
+"""

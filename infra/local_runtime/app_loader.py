@@ -1,0 +1,131 @@
+"""Import the Chalice app and find its entry points: the REST handler, the WebSocket
+handlers and the DynamoDB stream functions, each with the name Chalice deploys it under."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from chalice.app import (
+    Chalice,
+    DynamoDBEventConfig,
+    WebsocketEvent,
+    WebsocketEventSourceHandler,
+)
+
+Handler = Callable[[dict[str, Any], Any], Any]
+
+WEBSOCKET_FUNCTIONS = {
+    "$connect": "websocket_connect",
+    "$disconnect": "websocket_disconnect",
+    "$default": "websocket_message",
+}
+
+
+@dataclass(frozen=True)
+class Function:
+    """One Lambda function of the app: its deployed name and its entry point."""
+
+    name: str
+    key: str
+    """The function's name in ``.chalice/config.json`` ``lambda_functions``."""
+    handler: Handler
+
+
+@dataclass(frozen=True)
+class StreamSource:
+    function: Function
+    stream_arn: str
+    """As declared in the app: a placeholder naming the table (functions.stream_sources)."""
+    batch_size: int
+    starting_position: str
+
+
+@dataclass(frozen=True)
+class LoadedApp:
+    app: Any
+    prefix: str
+    """``<app_name>-<stage>``, the prefix of every function name."""
+    rest: Function
+    websocket: dict[str, Function]
+    streams: tuple[StreamSource, ...]
+
+    def authorizer_function(self, authorizer: Any) -> Function:
+        return Function(f"{self.prefix}-{authorizer.name}", authorizer.name, authorizer)
+
+
+def load_app(module_name: str, attribute: str, stage: str, management_url: str) -> LoadedApp:
+    module = importlib.import_module(module_name)
+    app = getattr(module, attribute, None)
+    if not isinstance(app, Chalice):
+        raise SystemExit(f"error: {module_name}.{attribute} is not a Chalice app")
+    _isolate_invocations(app)
+    if app.websocket_api is not None:
+        # Makes chalice's own app.websocket_api.send() reach the local @connections API.
+        app.websocket_api._endpoint = management_url
+    prefix = f"{app.app_name}-{stage}"
+    websocket = {}
+    for route_key, config in app.websocket_handlers.items():
+        key = WEBSOCKET_FUNCTIONS.get(route_key, "websocket_message")
+        websocket[route_key] = Function(f"{prefix}-{key}", key, _websocket_handler(app, config))
+    streams = tuple(
+        StreamSource(
+            Function(f"{prefix}-{source.name}", source.name, app.handler_map[source.name]),
+            source.stream_arn,
+            source.batch_size,
+            source.starting_position,
+        )
+        for source in app.event_sources
+        if isinstance(source, DynamoDBEventConfig)
+    )
+    return LoadedApp(app, prefix, Function(prefix, "api_handler", app), websocket, streams)
+
+
+def _websocket_handler(app: Any, config: Any) -> Handler:
+    handler = app.handler_map.get(config.name)
+    if isinstance(handler, WebsocketEventSourceHandler):
+        return handler
+    # Handlers declared on a blueprint are registered unwrapped; wrap them as Chalice
+    # does for the app's own handlers.
+    wrapped: Handler = WebsocketEventSourceHandler(
+        config.handler_function,
+        WebsocketEvent,
+        app.websocket_api,
+        middleware_handlers=app._get_middleware_handlers("websocket"),
+    )
+    return wrapped
+
+
+def _isolate_invocations(app: Any) -> None:
+    """Give each thread its own ``current_request`` and ``lambda_context``.
+
+    On Lambda every invocation has the app object to itself; here invocations run
+    concurrently on worker threads, so the per-invocation attributes Chalice keeps on
+    the app object must be thread-local.
+    """
+    local = threading.local()
+
+    def attribute(name: str) -> property:
+        def get(_: Any) -> Any:
+            return getattr(local, name, None)
+
+        def set_(_: Any, value: Any) -> None:
+            setattr(local, name, value)
+
+        return property(get, set_)
+
+    base = type(app)
+    isolated = type(
+        f"Local{base.__name__}",
+        (base,),
+        {
+            "current_request": attribute("current_request"),
+            "lambda_context": attribute("lambda_context"),
+        },
+    )
+    app.__dict__.pop("current_request", None)
+    app.__dict__.pop("lambda_context", None)
+    app.__class__ = isolated

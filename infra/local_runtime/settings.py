@@ -1,0 +1,155 @@
+"""The runtime's own settings: command-line options, with environment variables as defaults."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+"""The repository root: where ``.chalice/config.json`` and ``layers/python`` live."""
+
+DEFAULT_REST_PORT = 8000
+DEFAULT_WS_PORT = 8001
+DEFAULT_DYNAMODB_PORT = 8002
+DEFAULT_IDLE_TIMEOUT_SECONDS = 600.0
+"""API Gateway closes a WebSocket connection after 10 minutes without messages."""
+
+
+@dataclass(frozen=True)
+class RuntimeSettings:
+    project_dir: Path
+    app_dir: Path
+    app_module: str
+    app_attribute: str
+    stage: str
+    state_dir: Path
+    in_memory: bool
+    host: str
+    rest_port: int
+    ws_port: int
+    dynamodb_port: int
+    idle_timeout_seconds: float
+    poll_interval_seconds: float
+    verbose: bool
+
+    @property
+    def data_dir(self) -> Path:
+        return self.state_dir / "data"
+
+    @property
+    def checkpoint_dir(self) -> Path:
+        return self.state_dir / "checkpoints"
+
+    @property
+    def failure_log(self) -> Path:
+        return self.state_dir / "stream-failures.jsonl"
+
+    @property
+    def jwt_secret_file(self) -> Path:
+        return self.state_dir / "jwt-secret"
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://{self.host}:{self.rest_port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://{self.host}:{self.ws_port}"
+
+    @property
+    def management_url(self) -> str:
+        return f"http://{self.host}:{self.ws_port}"
+
+    @property
+    def dynamodb_url(self) -> str:
+        return f"http://{self.host}:{self.dynamodb_port}"
+
+
+def _port(value: str) -> int:
+    port = int(value)
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value}")
+    return port
+
+
+def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m infra.local_runtime",
+        description="Run the Chalice app's REST API, WebSocket API and stream functions "
+        "locally, on DynamoDB Local.",
+    )
+    add = parser.add_argument
+    add("--app-module", default="app", help="module that defines the Chalice app (default: app)")
+    add("--app-attribute", default="app", help="name of the Chalice object (default: app)")
+    add("--app-dir", type=Path, help="directory to import the app module from (default: project)")
+    add(
+        "--project-dir",
+        type=Path,
+        default=PROJECT_DIR,
+        help="project root, with .chalice/ and layers/",
+    )
+    add("--stage", default="local", help="stage of .chalice/config.json (default local)")
+    add(
+        "--state-dir",
+        type=Path,
+        default=Path(environ.get("LOCAL_STATE_DIR", PROJECT_DIR / ".local")),
+        help="data, checkpoints and signing secret (env LOCAL_STATE_DIR; default .local)",
+    )
+    add("--in-memory", action="store_true", help="keep DynamoDB Local's data in memory only")
+    add("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    for option, variable, default, what in (
+        ("--rest-port", "LOCAL_REST_PORT", DEFAULT_REST_PORT, "REST API"),
+        ("--ws-port", "LOCAL_WS_PORT", DEFAULT_WS_PORT, "WebSocket API and @connections"),
+        ("--dynamodb-port", "LOCAL_DYNAMODB_PORT", DEFAULT_DYNAMODB_PORT, "DynamoDB Local"),
+    ):
+        add(
+            option,
+            type=_port,
+            default=_port(environ.get(variable, str(default))),
+            help=f"{what} port (env {variable}; default {default})",
+        )
+    add(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT_SECONDS,
+        help="seconds without messages before a WebSocket is closed (default 600)",
+    )
+    add(
+        "--poll-interval-ms",
+        type=float,
+        default=25.0,
+        help="idle poll interval of each stream shard (default 25)",
+    )
+    add("--verbose", "-v", action="store_true", help="also log every event and response")
+    return parser
+
+
+def parse_settings(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> RuntimeSettings:
+    environ = os.environ if environ is None else environ
+    parser = build_parser(environ)
+    args = parser.parse_args(argv)
+    ports = (args.rest_port, args.ws_port, args.dynamodb_port)
+    if len(set(ports)) != len(ports):
+        parser.error(f"the REST, WebSocket and DynamoDB ports must differ: {ports}")
+    project_dir = args.project_dir.resolve()
+    return RuntimeSettings(
+        project_dir=project_dir,
+        app_dir=(args.app_dir or project_dir).resolve(),
+        app_module=args.app_module,
+        app_attribute=args.app_attribute,
+        stage=args.stage,
+        state_dir=args.state_dir.resolve(),
+        in_memory=args.in_memory,
+        host=args.host,
+        rest_port=args.rest_port,
+        ws_port=args.ws_port,
+        dynamodb_port=args.dynamodb_port,
+        idle_timeout_seconds=args.idle_timeout,
+        poll_interval_seconds=args.poll_interval_ms / 1000,
+        verbose=args.verbose,
+    )
