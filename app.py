@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalice.app import Chalice, WebsocketEvent
+from chalice.app import Chalice, DynamoDBEvent, WebsocketEvent
 
 from functions.api.authorizer import authorizer_blueprint
 from functions.api.catalog import API_ROUTES
 from functions.api.routing import contract_error_bodies
+from functions.stream_sources import stream_of
 
 app = Chalice(app_name="addressbook")
 app.experimental_feature_flags.update(["WEBSOCKETS"])
@@ -39,3 +40,15 @@ def websocket_message(event: WebsocketEvent) -> dict[str, Any]:
     from functions.websocket.actions import on_message
 
     return on_message(event)
+
+
+@app.on_dynamodb_record(
+    stream_arn=stream_of("contacts"),
+    batch_size=100,
+    starting_position="TRIM_HORIZON",
+    name="contact_history",
+)
+def contact_history(event: DynamoDBEvent) -> dict[str, Any]:
+    from functions.contact_history.handler import record_history
+
+    return record_history(event)

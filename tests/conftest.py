@@ -38,7 +38,7 @@ def function_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dic
         "POWERTOOLS_SERVICE_NAME": "addressbook-test",
         **table_environment(STAGE),
     }
-    for name in ("DYNAMODB_ENDPOINT_URL", "JWT_SECRET_PARAMETER"):
+    for name in ("DYNAMODB_ENDPOINT_URL", "JWT_SECRET_PARAMETER", "JWT_SECRET_ARN"):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
@@ -59,17 +59,20 @@ def aws(function_environment: dict[str, str]) -> Iterator[None]:
 def fresh_wiring() -> Iterator[None]:
     """Functions build their dependencies once per cold start; each test gets a cold start."""
     from functions.api import wiring as api_wiring
+    from functions.contact_history import wiring as contact_history_wiring
     from functions.websocket import wiring as websocket_wiring
 
     api_wiring.services.cache_clear()
     websocket_wiring.services.cache_clear()
+    contact_history_wiring.services.cache_clear()
     yield
     api_wiring.services.cache_clear()
     websocket_wiring.services.cache_clear()
+    contact_history_wiring.services.cache_clear()
 
 
 @pytest.fixture
-def lambda_handlers(aws: None, fresh_wiring: None):  # type: ignore[no-untyped-def]
+def lambda_handlers(aws: None, fresh_wiring: None):
     """The ``app`` module: every Lambda entry point (``app.app``, ``app.websocket_connect``...),
     over moto, with cold-started dependencies."""
     import app as app_module
@@ -78,7 +81,7 @@ def lambda_handlers(aws: None, fresh_wiring: None):  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def chalice_app(lambda_handlers):  # type: ignore[no-untyped-def]
+def chalice_app(lambda_handlers):
     """The REST API entry point of the real Chalice app."""
     return lambda_handlers.app
 

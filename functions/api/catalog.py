@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from functions.api import accounts, docs
+from functions.api import (
+    accounts,
+    books,
+    contact_changes,
+    contact_transfer,
+    contacts,
+    docs,
+    history,
+)
 from functions.api.routing import ApiRoutes
 
-API_ROUTES: tuple[ApiRoutes, ...] = (accounts.routes, docs.routes)
+API_ROUTES: tuple[ApiRoutes, ...] = (
+    accounts.routes,
+    docs.routes,
+    books.routes,
+    contacts.routes,
+    contact_changes.routes,
+    history.routes,
+    contact_transfer.routes,
+)

@@ -81,6 +81,16 @@ def json_response(status: int, body: Any, headers: Mapping[str, str] | None = No
     return Response(body=text, status_code=status, headers=all_headers)
 
 
+def view_response(result: Any, status: int) -> Response:
+    """A view's result as a response: a ``Response`` as is, a ``Reply`` with its own status
+    and headers, ``None`` as 204, anything else as JSON with the route's status."""
+    if isinstance(result, Response):
+        return result
+    if isinstance(result, Reply):
+        return json_response(result.status or status, result.body, result.headers)
+    return json_response(204 if result is None else status, result)
+
+
 def domain_error_response(error: DomainError) -> Response:
     status, body, headers = http_error(error)
     return json_response(status, body, headers)
@@ -110,7 +120,13 @@ class ApiRoutes:
         response_content_type: str = JSON,
         headers: tuple[str, ...] = (),
         max_body_bytes: int = MAX_JSON_BODY_BYTES,
+        idempotent: bool = False,
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """``idempotent``: a create route honouring the ``Idempotency-Key`` header (see
+        ``functions.api.idempotency``)."""
+        if idempotent:
+            headers = (*headers, "Idempotency-Key")
+
         def register(view: Callable[..., Any]) -> Callable[..., Any]:
             accepts = set(inspect.signature(view).parameters)
 
@@ -134,14 +150,27 @@ class ApiRoutes:
                             raw_body=raw,
                             content_type=request.headers.get("content-type", JSON),
                         )
+                    if idempotent:
+                        return _idempotent(request, path_params, raw, lambda: view(**kwargs))
                     result = view(**kwargs)
                 except DomainError as error:
                     return domain_error_response(error)
-                if isinstance(result, Response):
-                    return result
-                if isinstance(result, Reply):
-                    return json_response(result.status or status, result.body, result.headers)
-                return json_response(204 if result is None else status, result)
+                return view_response(result, status)
+
+            def _idempotent(
+                request: Request, params: dict[str, str], raw: bytes, run: Callable[[], Any]
+            ) -> Response:
+                from functions.api.idempotency import fingerprint, replay_or_run
+
+                key = request.headers.get("idempotency-key")
+                concrete = path.format(**params)
+                return replay_or_run(
+                    principal_of(request).user_id,
+                    key,
+                    fingerprint(method, concrete, raw),
+                    lambda: view_response(run(), status),
+                    request.lambda_context,
+                )
 
             endpoint.__name__ = view.__name__
             endpoint.__doc__ = view.__doc__

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -17,7 +17,13 @@ from core.settings import FunctionSettings, SigningSecretSettings, load_settings
 
 if TYPE_CHECKING:
     from core.accounts.service import ProfileService
+    from core.adapters.idempotency import IdempotentCreates
     from core.auth.service import AuthService
+    from core.books.service import BookService
+    from core.contact_history.service import HistoryService
+    from core.contacts.service import ContactService
+    from core.contacts.transfer import ContactTransfer
+    from core.pagination import CursorCodec
     from core.storage import TableLocation
 
 
@@ -26,6 +32,11 @@ class ApiSettings(FunctionSettings, SigningSecretSettings):
     refresh_sessions_table: str = Field(alias="REFRESH_SESSIONS_TABLE", min_length=1)
     argon2_time_cost: int = Field(default=3, alias="ARGON2_TIME_COST", ge=1)
     argon2_memory_cost_kib: int = Field(default=65536, alias="ARGON2_MEMORY_COST_KIB", ge=8)
+    books_table: str = Field(alias="BOOKS_TABLE", min_length=1)
+    contacts_table: str = Field(alias="CONTACTS_TABLE", min_length=1)
+    contact_terms_table: str = Field(alias="CONTACT_TERMS_TABLE", min_length=1)
+    contact_history_table: str = Field(alias="CONTACT_HISTORY_TABLE", min_length=1)
+    idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=1)
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,18 @@ class ApiServices:
     settings: ApiSettings
     auth: AuthService
     profiles: ProfileService
+    books: BookService
+    contacts: ContactService
+    contact_transfer: ContactTransfer
+    contact_history: HistoryService
+    cursors: CursorCodec
+
+    @cached_property
+    def idempotent_creates(self) -> IdempotentCreates:
+        """Built on the first request with an ``Idempotency-Key`` (Powertools is slow to import)."""
+        from core.adapters.idempotency import IdempotentCreates
+
+        return IdempotentCreates(self.location(self.settings.idempotency_table))
 
     def location(self, table_name: str) -> TableLocation:
         from core.storage import TableLocation
@@ -49,6 +72,14 @@ def services() -> ApiServices:
     from core.auth.service import AuthService
     from core.auth.sessions import RefreshSessionRepository
     from core.auth.tokens import AccessTokens
+    from core.books.repository import BookRepository
+    from core.books.service import BookService
+    from core.contact_history.repository import ContactHistoryRepository
+    from core.contact_history.service import HistoryService
+    from core.contacts.repository import ContactRepository
+    from core.contacts.service import ContactService
+    from core.contacts.transfer import ContactTransfer
+    from core.pagination import CursorCodec
     from core.storage import TableLocation
 
     settings = load_settings(ApiSettings, os.environ)
@@ -64,8 +95,30 @@ def services() -> ApiServices:
             parallelism=1,
         )
     )
-    tokens = AccessTokens(load_signing_secret(settings, settings.region))
+    secret = load_signing_secret(settings, settings.region)
+    tokens = AccessTokens(secret)
+    books = BookService(BookRepository(location(settings.books_table)))
     auth = AuthService(
-        users, RefreshSessionRepository(location(settings.refresh_sessions_table)), hasher, tokens
+        users,
+        RefreshSessionRepository(location(settings.refresh_sessions_table)),
+        hasher,
+        tokens,
+        personal_books=books,
     )
-    return ApiServices(settings=settings, auth=auth, profiles=ProfileService(users))
+    contact_store = ContactRepository(
+        location(settings.contacts_table),
+        location(settings.contact_terms_table),
+        location(settings.contact_history_table),
+    )
+    contacts = ContactService(books, contact_store)
+    history = ContactHistoryRepository(location(settings.contact_history_table))
+    return ApiServices(
+        settings=settings,
+        auth=auth,
+        profiles=ProfileService(users),
+        books=books,
+        contacts=contacts,
+        contact_transfer=ContactTransfer(books, contacts, contact_store),
+        contact_history=HistoryService(books, history),
+        cursors=CursorCodec(secret),
+    )

@@ -7,6 +7,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from core.accounts.models import Registration, User
 from core.accounts.repository import UserRepository
@@ -41,6 +42,10 @@ def split_refresh_token(token: str) -> tuple[str, str] | None:
     return session_id, secret
 
 
+class PersonalBooks(Protocol):
+    def ensure_personal_book(self, user_id: str) -> object: ...
+
+
 class AuthService:
     def __init__(
         self,
@@ -48,11 +53,13 @@ class AuthService:
         sessions: RefreshSessionRepository,
         hasher: PasswordHasher,
         tokens: AccessTokens,
+        personal_books: PersonalBooks | None = None,
     ) -> None:
         self._users = users
         self._sessions = sessions
         self._hasher = hasher
         self._tokens = tokens
+        self._personal_books = personal_books
 
     def register(self, registration: Registration) -> User:
         now = utc_now()
@@ -67,7 +74,12 @@ class AuthService:
             created_at=now,
             updated_at=now,
         )
-        return self._users.create(user, self._hasher.hash(registration.password))
+        created = self._users.create(user, self._hasher.hash(registration.password))
+        if self._personal_books is not None:
+            # Not in the user's transaction: if this fails, the book is created on first use
+            # (``BookService.access`` and ``books_of`` heal a missing personal book).
+            self._personal_books.ensure_personal_book(created.id)
+        return created
 
     def login(self, login: str, password: str) -> TokenPair:
         found = self._users.credentials_for(login)

@@ -1,0 +1,1 @@
+"""The stream-triggered function that records every change of a contact."""

@@ -1,0 +1,1 @@
+"""Address books and their members (owner, editors, viewers)."""

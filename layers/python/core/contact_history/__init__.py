@@ -1,0 +1,1 @@
+"""The change history of contacts, recorded from the contacts table's stream."""

@@ -1,0 +1,1 @@
+"""Contacts in address books: validation, versions, search terms, import and export."""

@@ -1,0 +1,82 @@
+"""Contacts as CSV (pure): one row per contact; ``phone_N``/``phone_N_label`` and
+``email_N``/``email_N_label`` columns for as many as the widest contact has; tags joined
+by ``"; "``. Import reads the same columns in any order (unknown columns are an error)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from core.contacts.imports import ImportRow
+from core.contacts.models import Contact
+from core.errors import BadRequest
+
+TAG_SEPARATOR = ";"
+SCALARS = ("name", "company", "title", "birthday", "notes")
+ADDRESS = ("street", "city", "region", "postal_code", "country")
+_LISTED = re.compile(r"^(phone|email)_(\d{1,2})(_label)?$")
+_VALUE = {"phone": "number", "email": "address"}
+
+
+def header(phones: int, emails: int) -> list[str]:
+    columns = ["id", *SCALARS, *ADDRESS, "tags"]
+    for kind, count in (("phone", phones), ("email", emails)):
+        for n in range(1, count + 1):
+            columns += [f"{kind}_{n}", f"{kind}_{n}_label"]
+    return columns
+
+
+def to_csv(contacts: Iterable[Contact]) -> str:
+    rows = list(contacts)
+    phones = max((len(c.phones) for c in rows), default=1) or 1
+    emails = max((len(c.emails) for c in rows), default=1) or 1
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header(phones, emails), lineterminator="\r\n")
+    writer.writeheader()
+    for contact in rows:
+        row: dict[str, Any] = {"id": contact.id, "tags": "; ".join(contact.tags)}
+        row.update({name: getattr(contact, name) or "" for name in SCALARS})
+        row.update({name: getattr(contact.address, name) or "" for name in ADDRESS})
+        for n, phone in enumerate(contact.phones, 1):
+            row[f"phone_{n}"], row[f"phone_{n}_label"] = phone.number, phone.label or ""
+        for n, email in enumerate(contact.emails, 1):
+            row[f"email_{n}"], row[f"email_{n}_label"] = email.address, email.label or ""
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _check_header(fields: list[str]) -> None:
+    known = {"id", "tags", *SCALARS, *ADDRESS}
+    unknown = [f for f in fields if f not in known and not _LISTED.fullmatch(f)]
+    if unknown or "name" not in fields:
+        problem = f"unknown columns {unknown}" if unknown else "no 'name' column"
+        raise BadRequest(f"The CSV header is not usable: {problem}.", code="invalid_csv")
+
+
+def _listed(row: dict[str, str], kind: str) -> list[dict[str, str | None]]:
+    numbers = sorted({int(m.group(2)) for f in row if (m := _LISTED.fullmatch(f)) and m[1] == kind})
+    entries: list[dict[str, str | None]] = []
+    for n in numbers:
+        value, label = row.get(f"{kind}_{n}", ""), row.get(f"{kind}_{n}_label", "")
+        if value or label:
+            entries.append({_VALUE[kind]: value, "label": label or None})
+    return entries
+
+
+def rows_from_csv(text: str) -> Iterator[ImportRow]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    fields = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    _check_header(fields)
+    reader.fieldnames = fields
+    for number, raw in enumerate(reader, start=2):
+        row = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str) and k}
+        data: dict[str, Any] = {name: row[name] for name in SCALARS if name in row}
+        data["address"] = {name: row[name] for name in ADDRESS if name in row}
+        data["phones"] = _listed(row, "phone")
+        data["emails"] = _listed(row, "email")
+        tags = row.get("tags", "").split(TAG_SEPARATOR)
+        data["tags"] = [tag.strip() for tag in tags if tag.strip()]
+        yield ImportRow(number, data, row.get("id") or None)

@@ -1,0 +1,107 @@
+"""The search terms of a contact, and how a search query matches them (pure).
+
+Each term is stored as ``<term>#<contact_id>`` in the ``contact_terms`` table, so a search is
+a ``begins_with`` Query on the book's partition. Words are case- and accent-folded; phones
+are indexed by their digits (international and national forms); tags as ``#<tag>``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import phonenumbers
+
+from core.contacts.models import ContactDraft
+
+MAX_TERMS = 45
+"""Per contact, so an update (old terms out, new terms in, the contact) fits one transaction."""
+TAG_MARK = "#"
+_WORD = re.compile(r"[^\W_]+")
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str | None) -> list[str]:
+    return _WORD.findall(fold(text or ""))
+
+
+def tag_key(tag: str) -> str:
+    return fold(tag.strip())
+
+
+def phone_forms(number: str) -> list[str]:
+    """Digit strings under which a phone number is found: as entered, E.164, and national
+    with and without the trunk prefix (``+44 20 7946 0000``: ``02079460000``, ...)."""
+    forms = ["".join(c for c in number if c.isdigit())]
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return forms
+    forms.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:])
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    forms += [str(parsed.national_number), "".join(c for c in national if c.isdigit())]
+    return forms
+
+
+def _email_words(address: str) -> list[str]:
+    """Words of the local part and of the domain without its top level: ``ada.king@
+    analytical.co.uk`` → ada, king, analytical, co."""
+    local, _, domain = address.rpartition("@")
+    return words(local) + words(domain.rsplit(".", 1)[0] if "." in domain else domain)
+
+
+def terms_of(draft: ContactDraft) -> tuple[str, ...]:
+    """The contact's distinct terms, the most useful first, at most ``MAX_TERMS``."""
+    groups: list[Iterable[str]] = [
+        (TAG_MARK + tag_key(tag) for tag in draft.tags),
+        words(draft.name),
+        (fold(email.address) for email in draft.emails),
+        (form for phone in draft.phones for form in phone_forms(phone.number)),
+        words(draft.company),
+        (word for email in draft.emails for word in _email_words(email.address)),
+    ]
+    found: dict[str, None] = {}
+    for group in groups:
+        for term in group:
+            if term and len(found) < MAX_TERMS:
+                found.setdefault(term, None)
+    return tuple(found)
+
+
+def query_tokens(q: str | None) -> list[str]:
+    """What each part of a search text must be a prefix of (some term of the contact)."""
+    text = (q or "").strip()
+    if not text:
+        return []
+    if "@" in text:
+        return [fold("".join(text.split())).lstrip(TAG_MARK)]
+    if _PHONE_LIKE.fullmatch(text) and any(c.isdigit() for c in text):
+        return ["".join(c for c in text if c.isdigit())]
+    return words(text)
+
+
+def index_prefix(tokens: list[str], tag: str | None) -> str | None:
+    """The ``begins_with`` prefix to query: the tag if any, else the longest token."""
+    if tag is not None:
+        return TAG_MARK + tag_key(tag) + "#"
+    return max(tokens, key=len) if tokens else None
+
+
+def matches(draft: ContactDraft, tokens: list[str], tag: str | None) -> bool:
+    terms = terms_of(draft)
+    if tag is not None and TAG_MARK + tag_key(tag) not in terms:
+        return False
+    return all(any(term.startswith(token) for term in terms) for token in tokens)
+
+
+def is_first_hit(draft: ContactDraft, term: str, prefix: str) -> bool:
+    """Whether ``term`` is the one index hit (of the several a contact may have for
+    ``prefix``) at which the contact is reported, so results have no duplicates."""
+    hits = [t for t in terms_of(draft) if (t + "#").startswith(prefix)]
+    return bool(hits) and term == min(hits)

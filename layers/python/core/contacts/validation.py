@@ -1,0 +1,102 @@
+"""The one validation of contact input, shared by the REST API and imports: a pydantic
+model whose errors name the field (``phones.2.number``), built into a ``ContactDraft``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from core.adapters.parsing import validate
+from core.contacts import rules
+from core.contacts.models import Address, ContactDraft, Email, Phone
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any, info: ValidationInfo) -> Any:
+        """An empty optional text (a blank CSV cell, ``""`` in JSON) means absent."""
+        optional = (
+            info.field_name is not None and not cls.model_fields[info.field_name].is_required()
+        )
+        return None if optional and isinstance(value, str) and not value.strip() else value
+
+
+Tag = Annotated[str, Field(min_length=1, max_length=rules.MAX_TAG_LENGTH)]
+
+
+class PhoneInput(_Input):
+    label: str | None = Field(default=None, max_length=40, examples=["mobile"])
+    number: str = Field(max_length=40, examples=["+44 20 7946 0000"])
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        return rules.check_phone(value)
+
+
+class EmailInput(_Input):
+    label: str | None = Field(default=None, max_length=40, examples=["work"])
+    address: str = Field(max_length=320, examples=["ada@example.com"])
+
+    @field_validator("address")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        return rules.check_email(value)
+
+
+class AddressInput(_Input):
+    street: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    region: str | None = Field(default=None, max_length=100)
+    postal_code: str | None = Field(default=None, max_length=20)
+    country: str | None = Field(default=None, max_length=100)
+
+
+class ContactInput(_Input):
+    """A contact as a client sends it (POST, PUT, and PATCH after merging)."""
+
+    name: str = Field(min_length=1, max_length=rules.MAX_NAME_LENGTH)
+    phones: list[PhoneInput] = Field(default_factory=list, max_length=rules.MAX_PHONES)
+    emails: list[EmailInput] = Field(default_factory=list, max_length=rules.MAX_EMAILS)
+    company: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    address: AddressInput | None = None
+    birthday: str | None = Field(
+        default=None, description="YYYY-MM-DD, or --MM-DD without the year"
+    )
+    notes: str | None = Field(default=None, max_length=rules.MAX_NOTES_LENGTH)
+    tags: list[Tag] = Field(default_factory=list, max_length=rules.MAX_TAGS)
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday(cls, value: str | None) -> str | None:
+        return None if value is None else rules.check_birthday(value)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        return rules.check_tags(value)
+
+    def to_draft(self) -> ContactDraft:
+        address = self.address or AddressInput()
+        return ContactDraft(
+            name=self.name,
+            phones=tuple(Phone(number=p.number, label=p.label) for p in self.phones),
+            emails=tuple(Email(address=e.address, label=e.label) for e in self.emails),
+            company=self.company,
+            title=self.title,
+            address=Address(**address.model_dump()),
+            birthday=self.birthday,
+            notes=self.notes,
+            tags=tuple(self.tags),
+        )
+
+
+def parse_contact(data: Mapping[str, Any]) -> ContactDraft:
+    """A draft from client JSON; ``ValidationFailed`` naming each bad field."""
+    return validate(ContactInput, data, "contact").to_draft()

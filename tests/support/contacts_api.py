@@ -1,0 +1,54 @@
+"""Calling the contact and book routes of the real Chalice app in tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.support.events import LambdaContext, response_json, rest_event
+
+CONTACTS = "/books/{book}/contacts"
+CONTACT = "/books/{book}/contacts/{contact_id}"
+
+
+def call(app: Any, method: str, resource: str, **kwargs: Any) -> tuple[int, Any, dict[str, Any]]:
+    """Status, body (JSON decoded, or text for other media types) and headers."""
+    response = app(rest_event(method, resource, **kwargs), LambdaContext())
+    headers = response.get("headers") or {}
+    if headers.get("Content-Type", "application/json").startswith("application/json"):
+        return response["statusCode"], response_json(response), headers
+    return response["statusCode"], response.get("body"), headers
+
+
+def raw_call(app: Any, method: str, resource: str, **kwargs: Any) -> dict[str, Any]:
+    response: dict[str, Any] = app(rest_event(method, resource, **kwargs), LambdaContext())
+    return response
+
+
+def ada(**extra: Any) -> dict[str, Any]:
+    return {
+        "name": "Ada Lovelace",
+        "phones": [{"label": "work", "number": "+44 20 7946 0000"}],
+        "emails": [{"label": "home", "address": "ada@example.com"}],
+        "company": "Analytical Engines",
+        "tags": ["math"],
+        **extra,
+    }
+
+
+def create_contact(
+    app: Any, user: str, body: dict[str, Any] | None = None, book: str = "me"
+) -> dict[str, Any]:
+    status, data, _ = call(
+        app, "POST", CONTACTS, path_params={"book": book}, body=body or ada(), principal=user
+    )
+    assert status == 201, data
+    return data
+
+
+def share(book_id: str, user_id: str, role: str) -> None:
+    """Make ``user_id`` a member (no sharing route yet: through the repository)."""
+    from core.books.models import Role
+    from core.clock import utc_now
+    from functions.api.wiring import services
+
+    services().books._books.add_member(book_id, user_id, Role(role), utc_now())
