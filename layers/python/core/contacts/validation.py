@@ -77,6 +77,12 @@ class ContactInput(_Input):
     def _birthday(cls, value: str | None) -> str | None:
         return None if value is None else rules.check_birthday(value)
 
+    @field_validator("notes")
+    @classmethod
+    def _notes(cls, value: str | None) -> str | None:
+        """Line breaks are stored as ``\n`` whatever the client sent (vCard and CSV agree)."""
+        return None if value is None else value.replace("\r\n", "\n").replace("\r", "\n")
+
     @field_validator("tags")
     @classmethod
     def _tags(cls, value: list[str]) -> list[str]:
