@@ -46,6 +46,18 @@ def websocket_message(event: WebsocketEvent) -> dict[str, Any]:
     stream_arn=stream_of("contacts"),
     batch_size=100,
     starting_position="TRIM_HORIZON",
+    name="broadcaster",
+)
+def broadcaster(event: DynamoDBEvent) -> dict[str, Any]:
+    from functions.broadcaster.handler import broadcast
+
+    return broadcast(event)
+
+
+@app.on_dynamodb_record(
+    stream_arn=stream_of("contacts"),
+    batch_size=100,
+    starting_position="TRIM_HORIZON",
     name="contact_history",
 )
 def contact_history(event: DynamoDBEvent) -> dict[str, Any]:

@@ -59,15 +59,18 @@ def aws(function_environment: dict[str, str]) -> Iterator[None]:
 def fresh_wiring() -> Iterator[None]:
     """Functions build their dependencies once per cold start; each test gets a cold start."""
     from functions.api import wiring as api_wiring
+    from functions.broadcaster import wiring as broadcaster_wiring
     from functions.contact_history import wiring as contact_history_wiring
     from functions.websocket import wiring as websocket_wiring
 
     api_wiring.services.cache_clear()
     websocket_wiring.services.cache_clear()
+    broadcaster_wiring.services.cache_clear()
     contact_history_wiring.services.cache_clear()
     yield
     api_wiring.services.cache_clear()
     websocket_wiring.services.cache_clear()
+    broadcaster_wiring.services.cache_clear()
     contact_history_wiring.services.cache_clear()
 
 

@@ -1,0 +1,1 @@
+"""The broadcaster: turns the contacts table's stream into events pushed to WebSocket clients."""

@@ -1,0 +1,101 @@
+"""Fakes of the broadcaster's ports (who is connected, the management API, book members)
+and the contacts event spec with a fake image decoder."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer
+
+from core.events.contacts import ContactEvent, contact_audience, contact_event
+from core.events.models import StreamChange
+from core.events.registry import EventSpec
+from core.realtime.gateway import ConnectionGone
+from core.realtime.poster import DELIVERED, GONE, PostResult
+
+
+class FakeDirectory:
+    def __init__(self, connections: Mapping[str, list[str]]) -> None:
+        self.connections = {user: list(ids) for user, ids in connections.items()}
+        self.removed: list[str] = []
+        self.lookups: list[str] = []
+
+    def connections_of(self, user_id: str) -> list[str]:
+        self.lookups.append(user_id)
+        return list(self.connections.get(user_id, []))
+
+    def remove(self, connection_id: str) -> None:
+        self.removed.append(connection_id)
+        for ids in self.connections.values():
+            if connection_id in ids:
+                ids.remove(connection_id)
+
+
+class FakeSender:
+    """Records frames per connection; ``gone`` answer 410; ``failing`` answer an error on
+    the given attempts (numbered from 0 per connection; ``None``: every attempt)."""
+
+    def __init__(
+        self, gone: Iterable[str] = (), failing: Mapping[str, set[int] | None] | None = None
+    ) -> None:
+        self.gone = set(gone)
+        self.failing = dict(failing or {})
+        self.attempts: dict[str, int] = defaultdict(int)
+        self.frames: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def post_all(self, batches: Iterable[Sequence[str]], frame: str) -> dict[str, PostResult]:
+        results: dict[str, PostResult] = {}
+        for connection_id in (cid for batch in batches for cid in batch):
+            try:
+                self.send(connection_id, frame)
+                results[connection_id] = DELIVERED
+            except ConnectionGone:
+                results[connection_id] = GONE
+            except RuntimeError as error:
+                results[connection_id] = error
+        return results
+
+    def send(self, connection_id: str, frame: str) -> None:
+        with self._lock:
+            attempt = self.attempts[connection_id]
+            self.attempts[connection_id] += 1
+            if connection_id in self.gone:
+                raise ConnectionGone(connection_id)
+            if connection_id in self.failing:
+                attempts = self.failing[connection_id]
+                if attempts is None or attempt in attempts:
+                    raise RuntimeError(f"500 from the management API for {connection_id}")
+            self.frames[connection_id].append(json.loads(frame))
+
+
+class FakeBooks:
+    def __init__(self, members: Mapping[str, Iterable[str]]) -> None:
+        self.members = {book: list(users) for book, users in members.items()}
+
+    def member_ids(self, book_id: str) -> list[str]:
+        return self.members.get(book_id, [])
+
+
+_deserializer = TypeDeserializer()
+
+
+def fake_contact_decoder(image: Mapping[str, Any]) -> dict[str, Any]:
+    """Stands in for ``contact_to_dict(contact_from_image(image))``: a flat plain item."""
+    plain = {key: _deserializer.deserialize(value) for key, value in image.items()}
+    if "name" not in plain:
+        raise ValueError("a contact image needs a name")
+    return {"id": plain["contact_id"], "book_id": plain["book_id"], "name": plain["name"]}
+
+
+def fake_contact_spec() -> EventSpec[ContactEvent]:
+    """The contacts event spec, with ``fake_contact_decoder`` for stored images."""
+
+    def build(change: StreamChange) -> ContactEvent:
+        return contact_event(change, decode=fake_contact_decoder)
+
+    return EventSpec(table_key="contacts", build=build, audience=contact_audience)
