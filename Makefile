@@ -46,7 +46,7 @@ run: install ## Run the embedded local runtime (REST :8000, WebSocket :8001, Dyn
 	$(PY) -m infra.local_runtime $(ARGS)
 
 test: install ## Run every test: unit, integration, end-to-end (DynamoDB Local, real HTTP/WebSocket)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 test-fast: $(VENV_STAMP) ## Unit and integration tests only (no DynamoDB Local)
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)

@@ -8,16 +8,21 @@ from typing import Any
 from chalice.app import Chalice, DynamoDBEvent, WebsocketEvent
 
 from functions.api.authorizer import authorizer_blueprint
-from functions.api.catalog import API_ROUTES
-from functions.api.routing import contract_error_bodies
+from functions.api.middleware import contract_error_bodies
+from functions.application import LazyRoutesChalice
 from functions.stream_sources import stream_of
 
-app = Chalice(app_name="addressbook")
-app.experimental_feature_flags.update(["WEBSOCKETS"])
 
+def register_rest_routes(app: Chalice) -> None:
+    from functions.api.catalog import API_ROUTES
+
+    for api_routes in API_ROUTES:
+        app.register_blueprint(api_routes.blueprint)
+
+
+app = LazyRoutesChalice(app_name="addressbook", register_routes=register_rest_routes)
+app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.register_blueprint(authorizer_blueprint)
-for api_routes in API_ROUTES:
-    app.register_blueprint(api_routes.blueprint)
 app.register_middleware(contract_error_bodies, "http")
 
 

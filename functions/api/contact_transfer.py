@@ -5,7 +5,7 @@ from __future__ import annotations
 from chalice.app import Response
 
 from core.auth.principal import Principal
-from core.contacts.transfer import MEDIA_TYPES, Format
+from core.contacts.file_formats import MEDIA_TYPES, Format
 from functions.api.routing import ApiRoutes, RequestMeta
 from functions.api.schemas.transfer import ExportQuery, ImportReportOut, ImportRowError
 from functions.api.wiring import services

@@ -16,7 +16,7 @@ from typing import Any
 from chalice.app import Blueprint, Request, Response
 from pydantic import BaseModel
 
-from core.adapters.errors import error_body, http_error
+from core.adapters.errors import http_error
 from core.adapters.parsing import parse_json, validate
 from core.auth.principal import Principal
 from core.errors import DomainError, PayloadTooLarge, Unauthenticated
@@ -201,23 +201,3 @@ class ApiRoutes:
             return view
 
         return register
-
-
-_CHALICE_CODES = {
-    "MethodNotAllowedError": "method_not_allowed",
-    "UnsupportedMediaType": "unsupported_media_type",
-    "InternalServerError": "internal_error",
-    "BadRequest": "bad_request",
-}
-
-
-def contract_error_bodies(event: Request, get_response: Callable[[Request], Response]) -> Response:
-    """HTTP middleware: Chalice's own error bodies (``{"Code", "Message"}``) in the contract
-    shape."""
-    response = get_response(event)
-    body = response.body
-    if response.status_code >= 400 and isinstance(body, dict) and "Code" in body:
-        code = _CHALICE_CODES.get(str(body["Code"]), "error")
-        response.body = json.dumps(error_body(code, str(body.get("Message", ""))))
-        response.headers["Content-Type"] = JSON
-    return response

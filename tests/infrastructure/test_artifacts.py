@@ -36,6 +36,8 @@ for handler in handlers:
     module_name, _, attribute = handler.rpartition(".")
     module = importlib.import_module(module_name)
     assert callable(getattr(module, attribute)), handler
+# The REST function registers its routes on its first request: load them too.
+assert sys.modules["app"].app.routes
 shown = ("app", "functions", "core", "chalice", "pydantic")
 origins = {name: sys.modules[name].__file__ for name in shown}
 print(json.dumps(origins))

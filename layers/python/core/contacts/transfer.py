@@ -5,11 +5,11 @@ in the book, are skipped, so re-importing a book's own export creates nothing.""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 
 from core.books.rules import Action
 from core.books.service import BookService
 from core.contacts.csv_format import rows_from_csv, to_csv
+from core.contacts.file_formats import Format
 from core.contacts.imports import ImportReport, ImportRow, RowError
 from core.contacts.repository import ContactRepository
 from core.contacts.service import ContactService
@@ -20,12 +20,6 @@ from core.errors import BadRequest, ValidationFailed
 MAX_IMPORT_ROWS = 1000
 
 
-class Format(StrEnum):
-    CSV = "csv"
-    VCARD = "vcard"
-
-
-MEDIA_TYPES = {Format.CSV: "text/csv", Format.VCARD: "text/vcard"}
 _READERS: dict[str, Callable[[str], Iterator[ImportRow]]] = {
     "text/csv": rows_from_csv,
     "text/vcard": rows_from_vcard,

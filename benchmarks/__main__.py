@@ -1,0 +1,17 @@
+"""``make bench``: every benchmark, one after another. Prints figures; asserts nothing."""
+
+from __future__ import annotations
+
+from benchmarks import cold_start, fanout, startup
+
+
+def main() -> None:
+    cold_start.main()
+    print()
+    startup.main()
+    print()
+    fanout.main()
+
+
+if __name__ == "__main__":
+    main()
