@@ -27,6 +27,7 @@ routes = ApiRoutes(__name__, tag="accounts")
     body=RegisterRequest,
     response=UserProfile,
     errors=(400, 409, 422),
+    idempotent=True,
 )
 def register(body: RegisterRequest) -> UserProfile:
     registration = Registration(**body.model_dump())

@@ -24,6 +24,7 @@ from functions.api.authorizer import jwt_authorizer
 
 JSON = "application/json"
 MAX_JSON_BODY_BYTES = 1024 * 1024
+ANONYMOUS_CALLER = "anonymous"
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,10 @@ class ApiRoutes:
 
                 key = request.headers.get("idempotency-key")
                 concrete = path.format(**params)
+                # Public routes (registration) share one scope: clients send random keys.
+                caller = ANONYMOUS_CALLER if public else principal_of(request).user_id
                 return replay_or_run(
-                    principal_of(request).user_id,
+                    caller,
                     key,
                     fingerprint(method, concrete, raw),
                     lambda: view_response(run(), status),

@@ -182,3 +182,35 @@ def test_me_and_patch_me(chalice_app):
         chalice_app, "PATCH", "/me", principal=user["id"], body={"email": "x@y.z"}
     )
     assert (status, data["error"]["details"][0]["field"]) == (422, "email")
+
+
+def test_register_with_an_idempotency_key_creates_one_user(chalice_app):
+    body = {"username": "ada", "email": "ada@example.com", "password": "correct horse"}
+    headers = {"Idempotency-Key": "7d5f0c2e-register"}
+    first = call(chalice_app, "POST", "/auth/register", body=body, headers=headers)
+    again = call(chalice_app, "POST", "/auth/register", body=body, headers=headers)
+    assert first[0] == again[0] == 201
+    assert first[1] == again[1]
+    assert again[2].get("Idempotent-Replayed") == "true"
+    # Without the key, the same body is a second attempt: the username is taken.
+    status, data, _ = call(chalice_app, "POST", "/auth/register", body=body)
+    assert (status, data["error"]["code"]) == (409, "username_taken")
+
+
+def test_an_idempotency_key_reused_with_another_body_is_a_conflict(chalice_app):
+    headers = {"Idempotency-Key": "reused-key"}
+    call(
+        chalice_app,
+        "POST",
+        "/auth/register",
+        headers=headers,
+        body={"username": "ada", "email": "ada@example.com", "password": "correct horse"},
+    )
+    status, data, _ = call(
+        chalice_app,
+        "POST",
+        "/auth/register",
+        headers=headers,
+        body={"username": "bob", "email": "bob@example.com", "password": "x" * 8},
+    )
+    assert (status, data["error"]["code"]) == (409, "idempotency_key_reused")
