@@ -32,8 +32,10 @@ def main() -> None:
             runtime.restart()
             restarts.append(runtime.startup_seconds)
     print(f"Embedded runtime time to ready (median of {RUNS}; aim: < 5 s)")
-    for label, samples in (("first start (creates tables)", first_starts),
-                           ("restart on existing data", restarts)):
+    for label, samples in (
+        ("first start (creates tables)", first_starts),
+        ("restart on existing data", restarts),
+    ):
         seconds = statistics.median(s for s in samples if s is not None)
         print(f"  {label:34s} {seconds:6.2f} s")
 
