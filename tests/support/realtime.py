@@ -89,7 +89,8 @@ def fake_contact_decoder(image: Mapping[str, Any]) -> dict[str, Any]:
     plain = {key: _deserializer.deserialize(value) for key, value in image.items()}
     if "name" not in plain:
         raise ValueError("a contact image needs a name")
-    return {"id": plain["contact_id"], "book_id": plain["book_id"], "name": plain["name"]}
+    contact = {"id": plain["contact_id"], "book_id": plain["book_id"], "name": plain["name"]}
+    return contact | ({"updated_at": plain["updated_at"]} if "updated_at" in plain else {})
 
 
 def fake_contact_spec() -> EventSpec[ContactEvent]:

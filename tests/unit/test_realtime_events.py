@@ -81,6 +81,14 @@ def test_a_modify_is_contact_updated_with_the_new_image() -> None:
     assert event.frame()["data"]["name"] == "Ada L."
 
 
+def test_created_and_updated_events_happen_at_the_contacts_update_time() -> None:
+    # The stream's time has one-second precision (a minute on DynamoDB Local).
+    event = build(
+        "MODIFY", new={"name": "Ada", "updated_at": "2026-11-21T10:00:07.456Z"}, old={"name": "Ad"}
+    )
+    assert event.frame()["at"] == "2026-11-21T10:00:07.456Z"
+
+
 def test_a_remove_is_contact_deleted_with_id_and_book() -> None:
     event = build("REMOVE", old={"name": "Ada"})
     assert isinstance(event, ContactDeleted)

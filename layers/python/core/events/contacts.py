@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from core.clock import parse_rfc3339
 from core.events.audiences import Audience, BookMembers
 from core.events.models import Event, StreamChange, event_id
 
@@ -54,6 +55,8 @@ def contact_event(change: StreamChange, decode: ContactDecoder = stored_contact)
         old = decode(_image(change.old_image, "OldImage"))
         return ContactDeleted(id=id_, at=at, data=ContactRef(id=old["id"], book_id=old["book_id"]))
     new = decode(_image(change.new_image, "NewImage"))
+    # The contact's own update time is exact to the millisecond; the stream's is not.
+    at = parse_rfc3339(new["updated_at"]) if new.get("updated_at") else at
     if change.action == "INSERT":
         return ContactCreated(id=id_, at=at, data=new)
     return ContactUpdated(id=id_, at=at, data=new)
