@@ -214,3 +214,14 @@ def test_an_idempotency_key_reused_with_another_body_is_a_conflict(chalice_app):
         body={"username": "bob", "email": "bob@example.com", "password": "x" * 8},
     )
     assert (status, data["error"]["code"]) == (409, "idempotency_key_reused")
+
+
+def test_logout_leaves_other_users_sessions_alone(chalice_app):
+    ada = register(chalice_app, "ada")
+    register(chalice_app, "bob")
+    bobs = login(chalice_app, "bob")
+    call(chalice_app, "POST", "/auth/logout", principal=ada["id"])
+    status, _, _ = call(
+        chalice_app, "POST", "/auth/refresh", body={"refresh_token": bobs["refresh_token"]}
+    )
+    assert status == 200
