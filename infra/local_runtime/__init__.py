@@ -18,16 +18,18 @@ option                     environment variable     default
 ``--project-dir DIR``                               the repository root
 ``--host H``                                        127.0.0.1
 ``--idle-timeout S``                                600 (WebSocket idle timeout, seconds)
+``--integration-timeout S``                         29 (REST: 504 if the function hasn't answered)
 ``--poll-interval-ms MS``                           25 (idle stream poll interval per shard)
-``--verbose``                                       also log every event and result
+``--verbose``                                       also log events, results, libraries' INFO
 =========================  =======================  ============================================
 
 Modules, one job each: ``settings`` (options), ``environment`` (the functions' environment),
 ``dynamodb_local`` (the JVM), ``app_loader`` (the app's functions), ``invoker`` (Lambda
-context, worker threads, one log line per invocation), ``routing`` + ``rest_events`` +
-``authorizer`` + ``rest_gateway`` (REST API), ``ws_events`` + ``ws_gateway`` +
-``connections_api`` (WebSocket API), ``stream_records`` + ``batches`` + ``checkpoints`` +
-``failure_log`` + ``stream_poller`` (stream functions), ``processes`` (children that die
-with us), ``runtime`` + ``main`` (lifecycle), ``testing`` (start it as a subprocess from
-tests and benchmarks). See README.md.
+context, worker threads, one log line per invocation), ``logs`` (the log's handler and
+filter), ``routing`` + ``rest_events`` + ``authorizer`` + ``authorizer_cache`` +
+``gateway_errors`` + ``rest_gateway`` (REST API), ``ws_events`` + ``ws_frames`` +
+``ws_gateway`` + ``connections_api`` (WebSocket API), ``stream_records`` + ``batches`` +
+``checkpoints`` + ``failure_log`` + ``stream_reader`` + ``stream_poller`` (stream
+functions), ``processes`` (children that die with us), ``runtime`` + ``main`` (lifecycle),
+``testing`` (start it as a subprocess from tests and benchmarks). See README.md.
 """

@@ -13,27 +13,22 @@ from infra.local_runtime.rest_events import Gateway
 class AuthorizationFailed(Exception):
     """The request is refused before the route's handler runs."""
 
-    def __init__(self, status: int, code: str, message: str, error_type: str):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.error_type = error_type
-        """API Gateway's ``x-amzn-ErrorType``."""
+    def __init__(self, response_type: str):
+        super().__init__(response_type)
+        self.response_type = response_type
+        """API Gateway's gateway response type (see ``gateway_errors``)."""
 
 
 def unauthorized() -> AuthorizationFailed:
-    return AuthorizationFailed(401, "unauthorized", "Unauthorized", "UnauthorizedException")
+    return AuthorizationFailed("UNAUTHORIZED")
 
 
 def forbidden() -> AuthorizationFailed:
-    message = "User is not authorized to access this resource"
-    return AuthorizationFailed(403, "forbidden", message, "AccessDeniedException")
+    return AuthorizationFailed("ACCESS_DENIED")
 
 
 def misconfigured() -> AuthorizationFailed:
-    message = "The authorizer failed or returned an invalid response"
-    return AuthorizationFailed(500, "internal_error", message, "AuthorizerConfigurationException")
+    return AuthorizationFailed("AUTHORIZER_CONFIGURATION_ERROR")
 
 
 def method_arn(gateway: Gateway, method: str, path: str) -> str:
@@ -51,7 +46,13 @@ def token_event(token: str, arn: str) -> dict[str, Any]:
 
 def failure_of(error: BaseException) -> AuthorizationFailed:
     """A raised ``Unauthorized`` is API Gateway's 401; any other error a 500."""
-    return unauthorized() if str(error) == "Unauthorized" else misconfigured()
+    return unauthorized() if refusal(error) else misconfigured()
+
+
+def refusal(error: BaseException) -> str | None:
+    """How the log names a raised ``Unauthorized``: an authorizer's way to answer 401, not
+    a failure worth a traceback."""
+    return "Unauthorized (401)" if str(error) == "Unauthorized" else None
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -88,14 +89,21 @@ class Authorized:
     """What goes into ``requestContext.authorizer``."""
 
 
+def is_policy(result: Any) -> bool:
+    """Whether an authorizer's return value is a principal with a policy (what API Gateway
+    caches, allowing or not)."""
+    return (
+        isinstance(result, dict)
+        and "principalId" in result
+        and isinstance(result.get("policyDocument"), dict)
+    )
+
+
 def evaluate(result: Any, arn: str, latency_ms: int = 0) -> Authorized:
     """Judge an authorizer's return value for the request ``arn``; raises AuthorizationFailed."""
-    if not isinstance(result, dict) or "principalId" not in result:
+    if not is_policy(result):
         raise misconfigured()
-    policy = result.get("policyDocument")
-    if not isinstance(policy, dict):
-        raise misconfigured()
-    if not policy_allows(policy, arn):
+    if not policy_allows(result["policyDocument"], arn):
         raise forbidden()
     context = result.get("context") or {}
     if not isinstance(context, dict) or not all(

@@ -20,6 +20,9 @@ from infra.local_runtime.environment import ACCOUNT_ID, ChaliceConfig
 log = logging.getLogger("local_runtime.lambda")
 
 Describe = Callable[[Any], str]
+Expected = Callable[[BaseException], str | None]
+"""Names an error that is the function's way of answering (an authorizer's ``Unauthorized``):
+logged as an outcome, without a traceback. None for a real failure."""
 
 
 @dataclass
@@ -59,6 +62,10 @@ def _ok(_: Any) -> str:
     return "ok"
 
 
+def _unexpected(_: BaseException) -> str | None:
+    return None
+
+
 class Invoker:
     def __init__(self, config: ChaliceConfig, verbose: bool = False, max_workers: int = 32):
         self._config = config
@@ -83,7 +90,12 @@ class Invoker:
         )
 
     def run(
-        self, function: Function, event: dict[str, Any], label: str, describe: Describe
+        self,
+        function: Function,
+        event: dict[str, Any],
+        label: str,
+        describe: Describe,
+        expected: Expected = _unexpected,
     ) -> Invocation:
         """Invoke ``function`` on the calling thread and log one line about it."""
         context = self.context_for(function)
@@ -101,10 +113,10 @@ class Invoker:
                 self._active -= 1
                 self._idle.notify_all()
         duration_ms = (time.perf_counter() - started) * 1000
-        if error is None:
-            outcome = describe(value)
+        outcome = describe(value) if error is None else expected(error)
+        if outcome is not None:
             log.info("%s %s -> %s (%.1f ms)", function.name, label, outcome, duration_ms)
-            if self._verbose:
+            if self._verbose and error is None:
                 log.info("%s %s result %s", function.name, label, json.dumps(value, default=str))
         else:
             log.error(
@@ -119,12 +131,17 @@ class Invoker:
         return Invocation(value, error, duration_ms, context.aws_request_id)
 
     async def invoke(
-        self, function: Function, event: dict[str, Any], label: str = "", describe: Describe = _ok
+        self,
+        function: Function,
+        event: dict[str, Any],
+        label: str = "",
+        describe: Describe = _ok,
+        expected: Expected = _unexpected,
     ) -> Invocation:
         """Invoke on a worker thread, from the event loop."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            self._executor, self.run, function, event, label, describe
+            self._executor, self.run, function, event, label, describe, expected
         )
 
     def invoke_blocking(

@@ -16,20 +16,10 @@ from typing import TextIO
 
 from infra.local_runtime.dynamodb_local import DynamoDBLocal, MissingDynamoDBLocal
 from infra.local_runtime.environment import ChaliceConfig, apply_environment
+from infra.local_runtime.logs import configure_logging
 from infra.local_runtime.settings import RuntimeSettings, parse_settings
 
 log = logging.getLogger("local_runtime")
-
-
-def configure_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)-5s %(name)s: %(message)s",
-        stream=sys.stdout,
-        force=True,
-    )
-    for noisy in ("botocore", "boto3", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def check_ports_free(settings: RuntimeSettings) -> None:
@@ -90,7 +80,7 @@ def run(settings: RuntimeSettings, started: float) -> int:
 def main(argv: Sequence[str] | None = None, started: float | None = None) -> int:
     started = time.monotonic() if started is None else started
     settings = parse_settings(argv)
-    configure_logging(settings.verbose)
+    configure_logging(settings.verbose, (settings.project_dir, settings.app_dir))
     signal.signal(signal.SIGTERM, _interrupt)  # until the event loop takes over: clean up
     try:
         code = run(settings, started)

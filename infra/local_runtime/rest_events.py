@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -183,8 +182,3 @@ def decode_proxy_response(result: Any) -> ProxyResponse:
     else:
         data = str(body).encode("utf-8")
     return ProxyResponse(result["statusCode"], headers, data)
-
-
-def error_body(code: str, message: str) -> bytes:
-    """The contract's error shape, used for the gateway's own responses too."""
-    return json.dumps({"error": {"code": code, "message": message}}).encode()

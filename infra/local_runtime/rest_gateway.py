@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from typing import Any
@@ -16,32 +17,28 @@ from infra.local_runtime.authorizer import (
     AuthorizationFailed,
     evaluate,
     failure_of,
+    is_policy,
     method_arn,
+    refusal,
     token_event,
     unauthorized,
 )
-from infra.local_runtime.invoker import Invoker
+from infra.local_runtime.authorizer_cache import AuthorizerCache, ttl_of
+from infra.local_runtime.gateway_errors import LAMBDA_ERROR, rest_error
+from infra.local_runtime.invoker import Invocation, Invoker
 from infra.local_runtime.rest_events import (
     MAX_PAYLOAD_BYTES,
     Gateway,
     HttpRequest,
     build_rest_event,
     decode_proxy_response,
-    error_body,
 )
 from infra.local_runtime.routing import RouteTable
 
 log = logging.getLogger("local_runtime.rest")
 
-
-def gateway_error(
-    status: int, code: str, message: str, request_id: str, **headers: str
-) -> web.Response:
-    response = web.Response(status=status, body=error_body(code, message))
-    response.headers.update(
-        {"Content-Type": "application/json", "x-amzn-RequestId": request_id, **headers}
-    )
-    return response
+INTEGRATION_TIMEOUT_SECONDS = 29.0
+"""API Gateway stops waiting for a REST integration after 29 s (the function runs on)."""
 
 
 def _status_of(result: Any) -> str:
@@ -63,12 +60,20 @@ async def _read_body(request: web.Request) -> bytes | None:
 
 
 class RestGateway:
-    def __init__(self, loaded: LoadedApp, invoker: Invoker, gateway: Gateway):
+    def __init__(
+        self,
+        loaded: LoadedApp,
+        invoker: Invoker,
+        gateway: Gateway,
+        integration_timeout: float = INTEGRATION_TIMEOUT_SECONDS,
+    ):
         self._loaded = loaded
         self._invoker = invoker
         self._gateway = gateway
+        self._integration_timeout = integration_timeout
         self._routes = RouteTable(loaded.app.routes)
         self._binary_types = list(loaded.app.api.binary_types)
+        self._authorizer_cache = AuthorizerCache()
 
     def application(self) -> web.Application:
         app = web.Application(client_max_size=MAX_PAYLOAD_BYTES + 1)
@@ -87,30 +92,21 @@ class RestGateway:
         try:
             return await self._handle(request, http)
         except AuthorizationFailed as failure:
-            return gateway_error(
-                failure.status,
-                failure.code,
-                failure.message,
-                http.request_id,
-                **{"x-amzn-ErrorType": failure.error_type},
-            )
+            return self._refuse(failure.response_type, http)
         except Exception:
             log.exception("%s %s failed in the gateway", request.method, request.path)
-            return gateway_error(502, "internal_error", "Internal server error", http.request_id)
+            return rest_error(LAMBDA_ERROR, http.request_id, 502)
 
     async def _handle(self, request: web.Request, http: HttpRequest) -> web.StreamResponse:
         body = await _read_body(request)
         if body is None:
-            message = f"The request body is larger than {MAX_PAYLOAD_BYTES} bytes"
-            return gateway_error(413, "payload_too_large", message, http.request_id)
+            return self._refuse("REQUEST_TOO_LARGE", http)
         http = dataclasses.replace(http, body=body)
         match = self._routes.match(request.rel_url.raw_path)
-        if match is None:
-            message = f"No route for {request.method} {request.path}"
-            return gateway_error(404, "not_found", message, http.request_id)
-        entry = match.methods.get(request.method)
-        if entry is None:
-            return self._method_not_allowed(request, match.methods, http.request_id)
+        entry = None if match is None else match.methods.get(request.method)
+        if match is None or entry is None:
+            preflight = None if match is None else self._preflight(request, match.methods)
+            return preflight or self._refuse("MISSING_AUTHENTICATION_TOKEN", http)
         gateway = dataclasses.replace(self._gateway, domain_name=request.host)
         event = build_rest_event(
             http, match.resource, match.path_parameters, gateway, self._binary_types
@@ -120,17 +116,39 @@ class RestGateway:
             if authorizer_context is not None:
                 event["requestContext"]["authorizer"] = authorizer_context
         label = f"{request.method} {request.path}"
-        invocation = await self._invoker.invoke(self._loaded.rest, event, label, _status_of)
+        invocation = await self._integrate(event, label)
+        if invocation is None:
+            return rest_error("INTEGRATION_TIMEOUT", http.request_id)
         if invocation.failed:
-            return gateway_error(502, "internal_error", "Internal server error", http.request_id)
+            return rest_error(LAMBDA_ERROR, http.request_id, 502)
         try:
             proxied = decode_proxy_response(invocation.value)
         except ValueError as error:
             log.error("%s: %s", label, error)
-            return gateway_error(502, "internal_error", "Internal server error", http.request_id)
+            return rest_error(LAMBDA_ERROR, http.request_id, 502)
         headers = CIMultiDict(proxied.headers)
         headers["x-amzn-RequestId"] = http.request_id
         return web.Response(status=proxied.status, headers=headers, body=proxied.body)
+
+    @staticmethod
+    def _refuse(response_type: str, http: HttpRequest) -> web.Response:
+        """A gateway response instead of the function's: one log line says which."""
+        response = rest_error(response_type, http.request_id)
+        log.info("%s %s -> %d (%s)", http.method, http.path, response.status, response_type)
+        return response
+
+    async def _integrate(self, event: dict[str, Any], label: str) -> Invocation | None:
+        """Invoke the REST function; None if it has not answered within the timeout."""
+        invoking = self._invoker.invoke(self._loaded.rest, event, label, _status_of)
+        try:
+            return await asyncio.wait_for(asyncio.shield(invoking), self._integration_timeout)
+        except TimeoutError:
+            log.warning(
+                "%s: no response within %g s, answered 504 (the invocation runs on)",
+                label,
+                self._integration_timeout,
+            )
+            return None
 
     async def _authorize(
         self, authorizer: Any, http: HttpRequest, gateway: Gateway
@@ -144,28 +162,29 @@ class RestGateway:
             raise unauthorized()
         arn = method_arn(gateway, http.method, http.path)
         function = self._loaded.authorizer_function(authorizer)
+        cached = self._authorizer_cache.get(function.name, token)
+        if cached is not None:
+            return evaluate(cached, arn).context
         label = f"{http.method} {http.path}"
-        invocation = await self._invoker.invoke(function, token_event(token, arn), label)
+        event = token_event(token, arn)
+        invocation = await self._invoker.invoke(function, event, label, expected=refusal)
         if invocation.error is not None:
             raise failure_of(invocation.error)
+        if is_policy(invocation.value):
+            self._authorizer_cache.put(function.name, token, invocation.value, ttl_of(authorizer))
         return evaluate(invocation.value, arn, int(invocation.duration_ms)).context
 
-    def _method_not_allowed(
-        self, request: web.Request, methods: Any, request_id: str
-    ) -> web.Response:
-        allowed = sorted(methods)
+    @staticmethod
+    def _preflight(request: web.Request, methods: Any) -> web.Response | None:
+        """Chalice deploys a mock ``OPTIONS`` method answering CORS preflights."""
         cors = next((entry.cors for entry in methods.values() if entry.cors), None)
-        if request.method == "OPTIONS" and cors is not None:
-            # Chalice deploys a mock OPTIONS method answering CORS preflights.
-            headers = {
-                "Access-Control-Allow-Methods": ",".join([*allowed, "OPTIONS"]),
-                **cors.get_access_control_headers(),
-            }
-            return web.Response(status=200, headers=headers)
-        message = f"Method {request.method} is not allowed on {request.path}"
-        return gateway_error(
-            405, "method_not_allowed", message, request_id, Allow=", ".join(allowed)
-        )
+        if request.method != "OPTIONS" or cors is None:
+            return None
+        headers = {
+            "Access-Control-Allow-Methods": ",".join([*sorted(methods), "OPTIONS"]),
+            **cors.get_access_control_headers(),
+        }
+        return web.Response(status=200, headers=headers)
 
     @staticmethod
     def _forwarded_headers(request: web.Request) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 
@@ -111,7 +112,9 @@ class Runtime:
         ConnectionsApi(sockets.connections).add_routes(ws_app)
         ws_app.router.add_get("/", sockets.handle)
         ws_app.router.add_get("/{stage}", sockets.handle)
-        rest_app = RestGateway(loaded, invoker, gateway(REST_API_ID)).application()
+        rest_app = RestGateway(
+            loaded, invoker, gateway(REST_API_ID), settings.integration_timeout_seconds
+        ).application()
 
         pollers = self._pollers(loaded, config, invoker)
         for poller in pollers:
@@ -167,7 +170,6 @@ class Runtime:
     def _print_ready(self, loaded: LoadedApp, pollers: list[StreamPoller]) -> None:
         settings = self.settings
         elapsed = time.monotonic() - self._started
-        streams = ", ".join(f"{p.stream_arn.split('/')[1]}" for p in pollers) or "none"
         lines = [
             f"{loaded.prefix}: ready in {elapsed:.2f} s",
             f"  REST API         {settings.rest_url}",
@@ -175,7 +177,27 @@ class Runtime:
             f"  @connections     {settings.management_url}",
             f"  DynamoDB         {settings.dynamodb_url}"
             + (" (in memory)" if settings.in_memory else f" (data in {settings.data_dir})"),
-            f"  stream functions {len(pollers)} ({streams})",
+            *stream_lines(pollers, arrow()),
             "Press Ctrl-C to stop.",
         ]
         print("\n".join(lines), flush=True)
+
+
+def arrow() -> str:
+    """``←`` if the terminal can show it, else ``<-``."""
+    try:
+        "\u2190".encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "<-"
+    return "\u2190"
+
+
+def stream_lines(pollers: list[StreamPoller], arrow: str) -> list[str]:
+    """``stream functions broadcaster ← addressbook-local-contacts``, one function a line."""
+    label = "  stream functions "
+    if not pollers:
+        return [f"{label}none"]
+    return [
+        f"{label if i == 0 else ' ' * len(label)}{p.function.key} {arrow} {p.table}"
+        for i, p in enumerate(pollers)
+    ]

@@ -16,6 +16,8 @@ DEFAULT_WS_PORT = 8001
 DEFAULT_DYNAMODB_PORT = 8002
 DEFAULT_IDLE_TIMEOUT_SECONDS = 600.0
 """API Gateway closes a WebSocket connection after 10 minutes without messages."""
+DEFAULT_INTEGRATION_TIMEOUT_SECONDS = 29.0
+"""API Gateway answers 504 when a REST integration has not answered within 29 s."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class RuntimeSettings:
     ws_port: int
     dynamodb_port: int
     idle_timeout_seconds: float
+    integration_timeout_seconds: float
     poll_interval_seconds: float
     verbose: bool
 
@@ -118,6 +121,12 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         help="seconds without messages before a WebSocket is closed (default 600)",
     )
     add(
+        "--integration-timeout",
+        type=float,
+        default=DEFAULT_INTEGRATION_TIMEOUT_SECONDS,
+        help="seconds to wait for the REST function before answering 504 (default 29)",
+    )
+    add(
         "--poll-interval-ms",
         type=float,
         default=25.0,
@@ -150,6 +159,7 @@ def parse_settings(
         ws_port=args.ws_port,
         dynamodb_port=args.dynamodb_port,
         idle_timeout_seconds=args.idle_timeout,
+        integration_timeout_seconds=args.integration_timeout,
         poll_interval_seconds=args.poll_interval_ms / 1000,
         verbose=args.verbose,
     )

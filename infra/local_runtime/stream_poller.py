@@ -14,7 +14,7 @@ from infra.local_runtime.batches import Outcome, RetryPolicy, deliver, outcome_o
 from infra.local_runtime.checkpoints import CheckpointStore, StreamCheckpoint
 from infra.local_runtime.failure_log import FailureLog
 from infra.local_runtime.invoker import Describe, Invocation
-from infra.local_runtime.stream_reader import IteratorExpired, StreamReader
+from infra.local_runtime.stream_reader import StaleIterator, StreamReader
 from infra.local_runtime.stream_records import lambda_record, sequence_number, stream_event
 from infra.tables import table
 
@@ -75,6 +75,15 @@ class StreamPoller:
         self._reader = StreamReader(self._streams, "")
         self._checkpoint = StreamCheckpoint("")
 
+    @property
+    def function(self) -> Function:
+        return self._source.function
+
+    @property
+    def table(self) -> str:
+        """The physical name of the table whose stream this poller reads."""
+        return self._table
+
     def prepare(self) -> None:
         """Find the stream and the starting position; runs before the runtime is ready, so
         with ``LATEST`` exactly the records written before "ready" are skipped."""
@@ -130,25 +139,29 @@ class StreamPoller:
 
     def _poll(self, shard_id: str) -> str:
         """Read and deliver one batch of a shard: "records", "idle", "finished" or "stopped"."""
-        iterator = self._iterators.get(shard_id)
-        if iterator is None:
-            iterator = self._reader.iterator(shard_id, self._checkpoint.position(shard_id))
-        try:
-            raw, next_iterator = self._reader.read(iterator, self._source.batch_size)
-        except IteratorExpired:
-            self._iterators.pop(shard_id, None)
-            return "idle"
+        raw, next_iterator = self._read(shard_id)
         records = [lambda_record(r, self._region, self.stream_arn) for r in raw]
         if records and not self._deliver(shard_id, records):
-            self._iterators.pop(shard_id, None)
-            return "stopped"
+            return "stopped"  # resumes from the checkpoint
         if next_iterator is None:
-            self._iterators.pop(shard_id, None)
             self._checkpoint.finish(shard_id)
             self._store.save(self._checkpoint)
             return "finished"
         self._iterators[shard_id] = next_iterator
         return "records" if records else "idle"
+
+    def _read(self, shard_id: str) -> tuple[list[dict[str, Any]], str | None]:
+        """The next records of the shard, from the iterator held since the last read or,
+        if there is none or it went stale, from a new one at the checkpoint: the same
+        position, so nothing is skipped or read twice. Stale twice in a row: raises."""
+        held = self._iterators.pop(shard_id, None)
+        if held is not None:
+            try:
+                return self._reader.read(held, self._source.batch_size)
+            except StaleIterator:
+                pass
+        fresh = self._reader.iterator(shard_id, self._checkpoint.position(shard_id))
+        return self._reader.read(fresh, self._source.batch_size)
 
     def _deliver(self, shard_id: str, records: list[dict[str, Any]]) -> bool:
         function = self._source.function

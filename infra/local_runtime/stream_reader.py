@@ -8,8 +8,15 @@ from typing import Any
 from infra.local_runtime.checkpoints import StreamCheckpoint
 
 
-class IteratorExpired(Exception):
-    """The shard iterator is no longer valid; get a new one from the checkpoint."""
+class StaleIterator(Exception):
+    """The shard iterator can no longer be read; get a new one from the checkpoint.
+
+    Either it expired (15 minutes), or DynamoDB Local answered ``TrimmedDataAccessException``:
+    its sequence numbers are global, so an iterator taken while a shard was empty points
+    before the shard's first record once other tables have been written to, and DynamoDB
+    Local calls that trimmed although nothing was. A new iterator at the same position
+    (the checkpoint) reads the records.
+    """
 
 
 class StreamReader:
@@ -46,8 +53,11 @@ class StreamReader:
         """Up to ``limit`` records and the next iterator (None: a closed shard's end)."""
         try:
             response = self._streams.get_records(ShardIterator=iterator, Limit=min(limit, 1000))
-        except self._streams.exceptions.ExpiredIteratorException:
-            raise IteratorExpired(iterator) from None
+        except (
+            self._streams.exceptions.ExpiredIteratorException,
+            self._streams.exceptions.TrimmedDataAccessException,
+        ) as error:
+            raise StaleIterator(str(error)) from None
         return response.get("Records", []), response.get("NextShardIterator")
 
     def skip_existing(self, checkpoint: StreamCheckpoint, shard_id: str) -> None:

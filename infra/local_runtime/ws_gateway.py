@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl
 from aiohttp import WSMsgType, web
 
 from infra.local_runtime.app_loader import Function, LoadedApp
+from infra.local_runtime.gateway_errors import error_response
 from infra.local_runtime.invoker import Invoker
 from infra.local_runtime.rest_events import Gateway, decode_proxy_response
-from infra.local_runtime.rest_gateway import gateway_error
 from infra.local_runtime.ws_connections import Connection, ConnectionRegistry
 from infra.local_runtime.ws_events import (
     MAX_MESSAGE_BYTES,
@@ -26,6 +26,7 @@ from infra.local_runtime.ws_events import (
     new_connection_id,
     select_route,
 )
+from infra.local_runtime.ws_frames import LimitedWebSocketResponse
 
 log = logging.getLogger("local_runtime.websocket")
 
@@ -57,14 +58,19 @@ class WebSocketGateway:
             await asyncio.wait(self._handlers, timeout=timeout)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        socket = web.WebSocketResponse(max_msg_size=MAX_MESSAGE_BYTES, autoping=True)
+        # aiohttp refuses a message of exactly max_msg_size; API Gateway accepts 128 KB.
+        # No permessage-deflate: API Gateway does not negotiate it, and frame sizes are
+        # limited on the wire.
+        socket = LimitedWebSocketResponse(
+            max_msg_size=MAX_MESSAGE_BYTES + 1, autoping=True, compress=False
+        )
         request_id = new_connection_id()
         if not socket.can_prepare(request).ok:
-            return gateway_error(
+            return error_response(
                 426, "upgrade_required", "Expected a WebSocket upgrade", request_id
             )
         if not self._accepting:
-            return gateway_error(503, "unavailable", "The runtime is shutting down", request_id)
+            return error_response(503, "unavailable", "The runtime is shutting down", request_id)
         info = ConnectionInfo(
             new_connection_id(), request.remote or "127.0.0.1", request.headers.get("User-Agent")
         )
@@ -76,7 +82,7 @@ class WebSocketGateway:
         if refusal is not None:
             return refusal
         if not self._accepting:  # the runtime began to stop during $connect
-            return gateway_error(503, "unavailable", "The runtime is shutting down", request_id)
+            return error_response(503, "unavailable", "The runtime is shutting down", request_id)
         await socket.prepare(request)
         connection = Connection(info, socket, headers, gateway)
         self.connections.add(connection)
@@ -107,14 +113,18 @@ class WebSocketGateway:
         label = f"$connect {info.connection_id}"
         invocation = await self._invoker.invoke(function, event, label, _status_of)
         if invocation.failed:
-            return gateway_error(500, "internal_error", "Internal server error", info.connection_id)
+            return error_response(
+                500, "internal_error", "Internal server error", info.connection_id
+            )
         result = invocation.value if isinstance(invocation.value, dict) else {}
         if result.get("statusCode", 200) == 200:
             return None
         try:
             refused = decode_proxy_response(result)
         except ValueError:
-            return gateway_error(500, "internal_error", "Internal server error", info.connection_id)
+            return error_response(
+                500, "internal_error", "Internal server error", info.connection_id
+            )
         return web.Response(status=refused.status, headers=refused.headers, body=refused.body)
 
     async def _receive(self, connection: Connection) -> tuple[int, str]:

@@ -39,6 +39,9 @@ GATEWAY_ERRORS: tuple[GatewayError, ...] = (
         "Too many requests; retry later.",
         headers={"Retry-After": "1"},
     ),
+    GatewayError(
+        "INTEGRATION_TIMEOUT", 504, "gateway_timeout", "The request took too long to process."
+    ),
     GatewayError("DEFAULT_4XX", None, "bad_request", "The request could not be processed."),
     GatewayError("DEFAULT_5XX", None, "internal_error", "Something went wrong on our side."),
 )

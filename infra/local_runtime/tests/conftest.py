@@ -66,8 +66,10 @@ def toy_runtime(directory: Path, in_memory: bool, *extra_args: str) -> Toy:
 
 @pytest.fixture(scope="session")
 def toy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Toy]:
-    """One runtime shared by the API tests (in memory, WebSocket idle timeout 2 s)."""
+    """One runtime shared by the API tests (in memory, WebSocket idle timeout 2 s, REST
+    integration timeout 1 s)."""
     skip_or_fail_without_prerequisites()
-    started = toy_runtime(tmp_path_factory.mktemp("toy"), True, "--idle-timeout", "2")
+    directory = tmp_path_factory.mktemp("toy")
+    started = toy_runtime(directory, True, "--idle-timeout", "2", "--integration-timeout", "1")
     with started.runtime:
         yield started

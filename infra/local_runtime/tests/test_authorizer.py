@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from chalice.app import Chalice
 
 from infra.local_runtime.authorizer import (
     AuthorizationFailed,
@@ -12,6 +13,7 @@ from infra.local_runtime.authorizer import (
     policy_allows,
     token_event,
 )
+from infra.local_runtime.authorizer_cache import AuthorizerCache, ttl_of
 from infra.local_runtime.rest_events import Gateway
 
 GATEWAY = Gateway("abc123defg", "local", "123456789012", "us-east-1", "127.0.0.1:8000")
@@ -71,7 +73,7 @@ def test_a_policy_that_does_not_allow_the_request_is_a_403() -> None:
     result = {"principalId": "u1", "policyDocument": policy("Allow", ARN + "/other")}
     with pytest.raises(AuthorizationFailed) as failure:
         evaluate(result, ARN)
-    assert (failure.value.status, failure.value.code) == (403, "forbidden")
+    assert failure.value.response_type == "ACCESS_DENIED"
 
 
 @pytest.mark.parametrize(
@@ -83,12 +85,40 @@ def test_a_policy_that_does_not_allow_the_request_is_a_403() -> None:
         {"principalId": "u1", "policyDocument": policy("Allow", ARN), "context": {"a": [1]}},
     ],
 )
-def test_a_malformed_result_is_a_500(result: Any) -> None:
+def test_a_malformed_result_is_a_configuration_error(result: Any) -> None:
     with pytest.raises(AuthorizationFailed) as failure:
         evaluate(result, ARN)
-    assert failure.value.status == 500
+    assert failure.value.response_type == "AUTHORIZER_CONFIGURATION_ERROR"
 
 
 def test_raising_unauthorized_is_a_401_and_anything_else_a_500() -> None:
-    assert failure_of(Exception("Unauthorized")).status == 401
-    assert failure_of(ValueError("boom")).status == 500
+    assert failure_of(Exception("Unauthorized")).response_type == "UNAUTHORIZED"
+    assert failure_of(ValueError("boom")).response_type == "AUTHORIZER_CONFIGURATION_ERROR"
+
+
+def test_cached_results_last_their_ttl() -> None:
+    now = [100.0]
+    cache = AuthorizerCache(clock=lambda: now[0])
+    result = {"principalId": "u1", "policyDocument": policy("Allow", ARN)}
+    cache.put("auth", "Bearer a", result, 60)
+    cache.put("auth", "Bearer b", result, 0)  # ttl 0: not cached
+    assert cache.get("auth", "Bearer a") == result
+    assert cache.get("other", "Bearer a") is None
+    assert cache.get("auth", "Bearer b") is None
+    now[0] += 59.9
+    assert cache.get("auth", "Bearer a") == result
+    now[0] += 0.1
+    assert cache.get("auth", "Bearer a") is None
+
+
+@pytest.mark.parametrize(("declared", "ttl"), [(0, 0), (60, 60), (None, 300)])
+def test_the_ttl_is_the_declared_one_or_api_gateways_default(
+    declared: int | None, ttl: int
+) -> None:
+    app = Chalice("ttl")
+
+    @app.authorizer(ttl_seconds=declared)
+    def auth(request: Any) -> Any:
+        return None
+
+    assert ttl_of(auth) == ttl

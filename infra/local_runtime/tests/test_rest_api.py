@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
+from infra.local_runtime.gateway_errors import resolve
 from infra.local_runtime.tests.conftest import Toy
+from infra.template.gateway_responses import gateway_error
 
 pytestmark = pytest.mark.e2e
 
@@ -114,6 +118,12 @@ def test_the_authorizer_decides(toy: Toy, token: str, status: int, code: str) ->
     assert (response.status_code, error_of(response)) == (status, code)
 
 
+def test_an_unauthorized_token_is_one_log_line_without_a_traceback(toy: Toy) -> None:
+    assert get_private(toy, Authorization="Bearer nope").status_code == 401
+    toy.runtime.wait_for_log(r"toy-local-token_auth GET /private -> Unauthorized \(401\)")
+    assert 'raise Exception("Unauthorized")' not in toy.runtime.log
+
+
 def test_an_allowed_request_carries_the_authorizer_context(toy: Toy) -> None:
     response = get_private(toy, Authorization="Bearer allow")
     assert response.status_code == 200
@@ -122,12 +132,14 @@ def test_an_allowed_request_carries_the_authorizer_context(toy: Toy) -> None:
     assert authorizer["role"] == "admin"
 
 
-def test_unknown_routes_and_methods(toy: Toy) -> None:
+def test_unknown_routes_and_methods_get_the_packaged_apis_answer(toy: Toy) -> None:
+    # API Gateway answers both with its MISSING_AUTHENTICATION_TOKEN gateway response.
     missing = requests.get(f"{toy.runtime.rest_url}/nope", timeout=5)
-    assert (missing.status_code, error_of(missing)) == (404, "not_found")
     wrong = requests.delete(f"{toy.runtime.rest_url}/echo/x", timeout=5)
-    assert (wrong.status_code, error_of(wrong)) == (405, "method_not_allowed")
-    assert wrong.headers["Allow"] == "GET, POST, PUT"
+    for response in (missing, wrong):
+        assert response.status_code == 404
+        assert response.json() == gateway_error("MISSING_AUTHENTICATION_TOKEN").body()
+    toy.runtime.wait_for_log(r"rest: DELETE /echo/x -> 404 \(MISSING_AUTHENTICATION_TOKEN\)")
 
 
 def test_bodies_over_10_mb_are_refused(toy: Toy) -> None:
@@ -145,6 +157,54 @@ def test_a_crashing_invocation_is_a_502_without_a_traceback(toy: Toy) -> None:
     assert (response.status_code, error_of(response)) == (502, "internal_error")
     assert "Traceback" not in response.text
     assert toy.runtime.wait_for_log(r"(?s)GET /broken -> raised TypeError.*Traceback")
+
+
+def test_a_slow_integration_is_a_504_and_runs_on(toy: Toy) -> None:
+    started = time.monotonic()
+    response = requests.get(f"{toy.runtime.rest_url}/slow", timeout=5)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 504  # the toy runtime's --integration-timeout is 1 s
+    assert response.json() == resolve("INTEGRATION_TIMEOUT")[0].body()
+    assert 0.9 < elapsed < 1.4
+    toy.runtime.wait_for_log(r"GET /slow: no response within 1 s")
+    toy.runtime.wait_for_log(r"GET /slow -> 200")  # the handler finished anyway
+
+
+def authorizer_calls_for(toy: Toy, name: str, path: str, tokens: list[str]) -> int:
+    """How many times the authorizer ``name`` ran for requests to ``path`` with ``tokens``."""
+
+    def calls() -> int:
+        return toy.runtime.log.count(f"toy-local-{name} GET")
+
+    before = calls()
+    for token in tokens:
+        headers = {"Authorization": token}
+        response = requests.get(f"{toy.runtime.rest_url}{path}", headers=headers, timeout=5)
+        assert response.status_code == 200
+        assert response.json()["authorizer"]["principalId"] in (token, "user-1")
+    toy.runtime.wait_for(lambda: calls() > before)
+    time.sleep(0.1)  # the runtime's log reaches us through a pipe
+    return calls() - before
+
+
+def test_authorizer_results_are_cached_for_the_declared_ttl(toy: Toy) -> None:
+    assert authorizer_calls_for(toy, "token_auth", "/private", ["Bearer allow"] * 2) == 2  # ttl 0
+    tokens = ["Bearer one", "Bearer one", "Bearer two"]
+    assert authorizer_calls_for(toy, "cached_auth", "/cached", tokens) == 2  # default: 300 s
+
+
+def test_libraries_log_only_warnings_and_nothing_twice(toy: Toy) -> None:
+    marker = uuid.uuid4().hex
+    assert requests.get(f"{toy.runtime.rest_url}/log?m={marker}", timeout=5).status_code == 200
+    toy.runtime.wait_for_log(r"GET /log -> 200")
+    assert toy.runtime.log.count(marker) == 1
+    assert "botocore.toy: library warning" in toy.runtime.log
+    assert "library chatter" not in toy.runtime.log
+
+
+def test_the_banner_names_each_stream_function_and_its_table(toy: Toy) -> None:
+    for function in ("contacts_changed", "contacts_latest"):
+        assert re.search(rf" {function} (\u2190|<-) addressbook-local-contacts\n", toy.runtime.log)
 
 
 def test_a_slow_invocation_does_not_block_the_gateway(toy: Toy) -> None:

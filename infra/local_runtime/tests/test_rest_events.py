@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import base64
-import json
 
 import pytest
 
@@ -10,7 +9,6 @@ from infra.local_runtime.rest_events import (
     HttpRequest,
     build_rest_event,
     decode_proxy_response,
-    error_body,
     is_binary,
 )
 
@@ -115,9 +113,3 @@ def test_decodes_a_base64_body() -> None:
 def test_a_malformed_response_is_an_error(result: object) -> None:
     with pytest.raises(ValueError, match="malformed"):
         decode_proxy_response(result)
-
-
-def test_error_bodies_follow_the_contract() -> None:
-    assert json.loads(error_body("not_found", "No route")) == {
-        "error": {"code": "not_found", "message": "No route"}
-    }

@@ -29,7 +29,10 @@ class Trimmed(Exception):
 
 
 class FakeStreams:
-    """Shards as lists of records; an iterator is ``<shard>:<index>``; one shard per page."""
+    """Shards as lists of records; an iterator is ``<shard>:<index>``; one shard per page.
+
+    Like DynamoDB Local, an iterator taken while its shard was empty (``...:empty``)
+    is refused as trimmed once the shard has records."""
 
     class exceptions:  # noqa: N801 - mirrors boto3's client.exceptions
         ExpiredIteratorException = Expired
@@ -74,13 +77,15 @@ class FakeStreams:
                 index = len(numbers)
             else:
                 index = numbers.index(int(request["SequenceNumber"])) + 1
-        return {"ShardIterator": f"{shard_id}:{index}"}
+        return {"ShardIterator": f"{shard_id}:{index}" + ("" if numbers else ":empty")}
 
     def get_records(self, **request: Any) -> dict[str, Any]:
         limit: int = request["Limit"]
-        shard_id, index_text = request["ShardIterator"].split(":")
+        shard_id, index_text, *empty = request["ShardIterator"].split(":")
         index = int(index_text)
         with self.lock:
+            if empty and self.shards[shard_id]:
+                raise Trimmed("The operation attempted to read past the oldest stream record")
             numbers = self.shards[shard_id][index : index + limit]
             end = index + len(numbers)
             finished = shard_id in self.closed and end == len(self.shards[shard_id])
@@ -98,7 +103,7 @@ class FakeStreams:
         ]
         response: dict[str, Any] = {"Records": records}
         if not finished:
-            response["NextShardIterator"] = f"{shard_id}:{end}"
+            response["NextShardIterator"] = f"{shard_id}:{end}" + (":empty" if empty else "")
         return response
 
 
@@ -204,3 +209,23 @@ def test_exhausted_records_go_to_the_failure_log_and_delivery_moves_on(tmp_path:
     assert invoker.delivered == [1, 3]
     assert invoker.batches.count([2]) == 2  # a try and one retry
     assert '"startSequenceNumber": "2"' in (tmp_path / "failures.jsonl").read_text()
+
+
+@pytest.mark.parametrize("position", ["LATEST", "TRIM_HORIZON"])
+def test_the_first_records_of_an_empty_shard_arrive_at_once(tmp_path: Path, position: str) -> None:
+    streams, invoker = FakeStreams(), FakeInvoker()
+    streams.add("s", [])
+    started = poller(streams, invoker, tmp_path, position)
+    started.prepare()
+    started.start()
+    try:
+        time.sleep(0.05)  # idle polls: the poller holds an iterator taken on the empty shard
+        streams.add("s", [1, 2, 3])
+        written = time.monotonic()
+        while invoker.delivered != [1, 2, 3]:
+            assert time.monotonic() - written < 0.5, invoker.batches  # not the 1 s error pause
+            time.sleep(0.002)
+        time.sleep(0.05)
+    finally:
+        started.stop()
+    assert invoker.delivered == [1, 2, 3]  # nothing lost, nothing read twice

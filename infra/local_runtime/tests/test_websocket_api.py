@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any
 
 import pytest
@@ -110,6 +111,56 @@ def test_messages_over_128_kb_close_the_connection_with_1009(toy: Toy) -> None:
     assert closed.value.rcvd.code == 1009
     entries = toy.events.wait_for("disconnect", of(connection_id, "DISCONNECT"))
     assert last_of(entries, connection_id)["requestContext"]["disconnectStatusCode"] == 1009
+
+
+def test_a_single_frame_over_32_kb_closes_the_connection_with_1009(toy: Toy) -> None:
+    with open_socket(toy) as socket:
+        connection_id = connection_id_of(socket)
+        socket.send("f" * (40 * 1024))  # one frame: websockets does not fragment
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=5)
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 1009
+    entries = toy.events.wait_for("disconnect", of(connection_id, "DISCONNECT"))
+    assert last_of(entries, connection_id)["requestContext"]["disconnectStatusCode"] == 1009
+    assert not any(len(m["body"]) == 40 * 1024 for m in toy.events.read("message"))
+
+
+def test_frames_sent_with_the_handshake_are_limited_too(toy: Toy) -> None:
+    """Bytes that arrive before the socket is prepared (here, before $connect has answered)
+    reach the parser through the limit as well."""
+    host, port = "127.0.0.1", int(toy.runtime.ws_url.rsplit(":", 1)[1])
+    handshake = (
+        f"GET /?token=early HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n"
+    ).encode()
+    payload = 40 * 1024
+    frame = bytes([0x81, 0xFF]) + payload.to_bytes(8, "big") + b"\0" * 4 + b"e" * payload
+    with socket.create_connection((host, port), timeout=5) as raw:
+        raw.sendall(handshake + frame)
+        received = b""
+        while b"\r\n\r\n" not in received or len(received.split(b"\r\n\r\n", 1)[1]) < 4:
+            chunk = raw.recv(4096)
+            assert chunk, received
+            received += chunk
+    head, close = received.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 101")
+    assert close[0] == 0x88  # a close frame
+    assert int.from_bytes(close[2:4], "big") == 1009
+
+
+def test_a_100_kb_message_in_32_kb_fragments_is_accepted(toy: Toy) -> None:
+    text = "".join(chr(ord("a") + i % 26) for i in range(100 * 1024))
+    with open_socket(toy) as socket:
+        connection_id = connection_id_of(socket)
+        socket.send([text[i : i + 32 * 1024] for i in range(0, len(text), 32 * 1024)])
+        messages = toy.events.wait_for(
+            "message", lambda e: any(m["body"] == text for m in e), timeout=5
+        )
+        socket.send("echo:still open")
+        assert socket.recv(timeout=5) == "still open"
+    assert last_of(messages, connection_id)["body"] == text
 
 
 def test_idle_connections_are_closed(toy: Toy) -> None:

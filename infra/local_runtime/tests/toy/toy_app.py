@@ -7,6 +7,7 @@ running in another process, can check the events.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 import time
@@ -49,7 +50,7 @@ def current_request() -> Request:
     return request
 
 
-@app.authorizer()
+@app.authorizer(ttl_seconds=0)
 def token_auth(auth_request: AuthRequest) -> AuthResponse:
     if auth_request.token == "Bearer allow":
         return AuthResponse(routes=["*"], principal_id="user-1", context={"role": "admin"})
@@ -93,9 +94,27 @@ def echo(name: str) -> dict[str, Any]:
     }
 
 
+@app.authorizer()  # no ttl_seconds: API Gateway's default, 300 s
+def cached_auth(auth_request: AuthRequest) -> AuthResponse:
+    return AuthResponse(routes=["/cached"], principal_id=auth_request.token)
+
+
 @app.route("/private", authorizer=token_auth)
 def private() -> dict[str, Any]:
     return {"authorizer": current_request().context.get("authorizer")}
+
+
+@app.route("/cached", authorizer=cached_auth)
+def cached() -> dict[str, Any]:
+    return {"authorizer": current_request().context.get("authorizer")}
+
+
+@app.route("/log")
+def log() -> dict[str, Any]:
+    logging.getLogger("botocore.toy").info("library chatter")
+    logging.getLogger("botocore.toy").warning("library warning")
+    logging.getLogger(__name__).info("app line %s", current_request().query_params)
+    return {}
 
 
 @app.route("/slow")
