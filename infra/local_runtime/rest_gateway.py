@@ -24,7 +24,7 @@ from infra.local_runtime.authorizer import (
     unauthorized,
 )
 from infra.local_runtime.authorizer_cache import AuthorizerCache, ttl_of
-from infra.local_runtime.gateway_errors import LAMBDA_ERROR, rest_error
+from infra.local_runtime.gateway_errors import LAMBDA_ERROR, error_response, rest_error
 from infra.local_runtime.invoker import Invocation, Invoker
 from infra.local_runtime.rest_events import (
     MAX_PAYLOAD_BYTES,
@@ -104,9 +104,12 @@ class RestGateway:
         http = dataclasses.replace(http, body=body)
         match = self._routes.match(request.rel_url.raw_path)
         entry = None if match is None else match.methods.get(request.method)
-        if match is None or entry is None:
-            preflight = None if match is None else self._preflight(request, match.methods)
-            return preflight or self._refuse("MISSING_AUTHENTICATION_TOKEN", http)
+        if match is None:
+            return self._refuse("MISSING_AUTHENTICATION_TOKEN", http)
+        if entry is None:
+            return self._preflight(request, match.methods) or self._wrong_method(
+                http, match.methods
+            )
         gateway = dataclasses.replace(self._gateway, domain_name=request.host)
         event = build_rest_event(
             http, match.resource, match.path_parameters, gateway, self._binary_types
@@ -135,6 +138,21 @@ class RestGateway:
         """A gateway response instead of the function's: one log line says which."""
         response = rest_error(response_type, http.request_id)
         log.info("%s %s -> %d (%s)", http.method, http.path, response.status, response_type)
+        return response
+
+    @staticmethod
+    def _wrong_method(http: HttpRequest, methods: Any) -> web.Response:
+        """405 with ``Allow``. (API Gateway itself answers an undeclared method like an
+        unknown route; the embedded runtime tells the developer what the route accepts.)"""
+        allowed = ", ".join(sorted(methods))
+        response = error_response(
+            405,
+            "method_not_allowed",
+            f"{http.method} is not allowed here; use {allowed}.",
+            http.request_id,
+        )
+        response.headers["Allow"] = allowed
+        log.info("%s %s -> 405 (allowed: %s)", http.method, http.path, allowed)
         return response
 
     async def _integrate(self, event: dict[str, Any], label: str) -> Invocation | None:

@@ -132,14 +132,20 @@ def test_an_allowed_request_carries_the_authorizer_context(toy: Toy) -> None:
     assert authorizer["role"] == "admin"
 
 
-def test_unknown_routes_and_methods_get_the_packaged_apis_answer(toy: Toy) -> None:
-    # API Gateway answers both with its MISSING_AUTHENTICATION_TOKEN gateway response.
+def test_unknown_routes_get_the_packaged_apis_answer(toy: Toy) -> None:
+    # API Gateway answers with its MISSING_AUTHENTICATION_TOKEN gateway response.
     missing = requests.get(f"{toy.runtime.rest_url}/nope", timeout=5)
+    assert missing.status_code == 404
+    assert missing.json() == gateway_error("MISSING_AUTHENTICATION_TOKEN").body()
+
+
+def test_a_wrong_method_is_405_with_the_allowed_ones(toy: Toy) -> None:
     wrong = requests.delete(f"{toy.runtime.rest_url}/echo/x", timeout=5)
-    for response in (missing, wrong):
-        assert response.status_code == 404
-        assert response.json() == gateway_error("MISSING_AUTHENTICATION_TOKEN").body()
-    toy.runtime.wait_for_log(r"rest: DELETE /echo/x -> 404 \(MISSING_AUTHENTICATION_TOKEN\)")
+    assert wrong.status_code == 405
+    assert wrong.json()["error"]["code"] == "method_not_allowed"
+    assert "DELETE" not in wrong.headers["Allow"]
+    assert wrong.headers["Allow"]
+    toy.runtime.wait_for_log(r"rest: DELETE /echo/x -> 405")
 
 
 def test_bodies_over_10_mb_are_refused(toy: Toy) -> None:
