@@ -20,7 +20,13 @@ def register_rest_routes(app: Chalice) -> None:
         app.register_blueprint(api_routes.blueprint)
 
 
-app = LazyRoutesChalice(app_name="addressbook", register_routes=register_rest_routes)
+# No handler of Chalice's own: its logger is named after the app, "addressbook", which is
+# also POWERTOOLS_SERVICE_NAME, so it is the very logger Powertools' Logger writes to; with
+# both handlers on it, every line was printed twice. Chalice's one log call (an unhandled
+# exception in a route) reaches the root logger's handler instead.
+app = LazyRoutesChalice(
+    app_name="addressbook", register_routes=register_rest_routes, configure_logs=False
+)
 app.experimental_feature_flags.update(["WEBSOCKETS"])
 app.register_blueprint(authorizer_blueprint)
 app.register_middleware(contract_error_bodies, "http")

@@ -6,17 +6,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from core.settings import FunctionSettings, load_settings
+from core.settings import FunctionSettings, MissingSetting, load_settings
 
 if TYPE_CHECKING:
     from aws_lambda_powertools import Logger, Metrics
 
     from core.realtime.broadcaster import Broadcaster
-    from core.realtime.fanout import ConnectionSender
+    from core.realtime.poster import ConnectionPoster
 
 
 class BroadcasterSettings(FunctionSettings):
@@ -25,12 +25,9 @@ class BroadcasterSettings(FunctionSettings):
     contacts_table: str = Field(alias="CONTACTS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
     fanout_pool_size: int = Field(default=64, alias="FANOUT_POOL_SIZE", ge=1, le=512)
-    """Posts in flight at once."""
+    """Posts in flight at once (threads, and kept-alive connections to the endpoint)."""
     lookup_threads: int = Field(default=8, alias="FANOUT_LOOKUP_THREADS", ge=1, le=64)
     """Per-user connection lookups in flight at once (more only fight over the GIL)."""
-    fanout_transport: Literal["http", "boto3"] = Field(default="http", alias="FANOUT_TRANSPORT")
-    """``http``: ``ConnectionPoster`` (asyncio, kept-alive connections, SigV4); ``boto3``:
-    ``ConnectionGateway`` calls on a thread pool (simpler, ~1 ms of CPU per post)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ def services() -> BroadcasterServices:
     audiences = AudienceResolver(BookRepository(location(settings.books_table)))
     return BroadcasterServices(
         broadcaster=Broadcaster(
-            specs_by_table(), audiences, FanOut(registry, _sender(settings), lookups)
+            specs_by_table(), audiences, FanOut(registry, _poster(settings), lookups)
         ),
         table_keys={settings.contacts_table: "contacts"},
         logger=Logger(),
@@ -74,18 +71,19 @@ def services() -> BroadcasterServices:
     )
 
 
-def _sender(settings: BroadcasterSettings) -> ConnectionSender:
-    endpoint, region = settings.websocket_management_endpoint, settings.region
-    size = settings.fanout_pool_size
-    if settings.fanout_transport == "boto3":
-        from concurrent.futures import ThreadPoolExecutor
+def _poster(settings: BroadcasterSettings) -> ConnectionPoster:
+    from botocore.session import get_session
 
-        from core.realtime.gateway import ConnectionGateway
-        from core.realtime.threaded_sender import ThreadedSender
-
-        posts = ThreadPoolExecutor(size, thread_name_prefix="post")
-        return ThreadedSender(ConnectionGateway(endpoint, region, size), posts)
     from core.realtime.poster import ConnectionPoster
-    from core.realtime.sigv4 import session_credentials
 
-    return ConnectionPoster(endpoint, region, session_credentials(), size)
+    # Resolved once; the poster asks them for their current keys at every fan-out, so
+    # credentials that botocore refreshes stay fresh.
+    credentials = get_session().get_credentials()
+    if credentials is None:
+        raise MissingSetting("no AWS credentials to sign @connections requests with")
+    return ConnectionPoster(
+        settings.websocket_management_endpoint,
+        settings.region,
+        credentials,
+        settings.fanout_pool_size,
+    )

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 
 from app import app
-from core.realtime import poster
+from core.realtime import fanout, poster
 
 __all__ = ["app"]
 
@@ -21,7 +21,7 @@ _failed_once: set[str] = set()
 
 def _flaky_post_all(
     self: poster.ConnectionPoster, batches: Iterable[Sequence[str]], frame: str
-) -> dict[str, poster.PostResult]:
+) -> dict[str, fanout.PostResult]:
     event = json.loads(frame)
     if not str(event["data"].get("name", "")).startswith("Flaky") or event["id"] in _failed_once:
         return _post_all(self, batches, frame)

@@ -1,7 +1,6 @@
 """The real broadcaster handler (``app.broadcaster``) on real stream records: contacts
 written through their repository on moto, the stream read back and shaped as Lambda
-delivers it; the management API a local HTTP server (410s and 500s on demand). Each test
-runs with both fan-out transports (``FANOUT_TRANSPORT``)."""
+delivers it; the management API a local HTTP server (410s and 500s on demand)."""
 
 from __future__ import annotations
 
@@ -33,15 +32,12 @@ def location(key: str) -> TableLocation:
     return TableLocation(table(key).physical_name(STAGE), REGION)
 
 
-@pytest.fixture(params=["http", "boto3"])
+@pytest.fixture
 def api(
-    request: pytest.FixtureRequest,
-    function_environment: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    function_environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[FakeManagementApi]:
     with FakeManagementApi() as fake:
         monkeypatch.setenv("WEBSOCKET_MANAGEMENT_ENDPOINT", fake.url)
-        monkeypatch.setenv("FANOUT_TRANSPORT", request.param)
         yield fake
 
 

@@ -14,8 +14,7 @@ from boto3.dynamodb.types import TypeDeserializer
 from core.events.contacts import ContactEvent, contact_audience, contact_event
 from core.events.models import StreamChange
 from core.events.registry import EventSpec
-from core.realtime.gateway import ConnectionGone
-from core.realtime.poster import DELIVERED, GONE, PostResult
+from core.realtime.fanout import DELIVERED, GONE, PostResult
 
 
 class FakeDirectory:
@@ -49,28 +48,19 @@ class FakeSender:
         self._lock = threading.Lock()
 
     def post_all(self, batches: Iterable[Sequence[str]], frame: str) -> dict[str, PostResult]:
-        results: dict[str, PostResult] = {}
-        for connection_id in (cid for batch in batches for cid in batch):
-            try:
-                self.send(connection_id, frame)
-                results[connection_id] = DELIVERED
-            except ConnectionGone:
-                results[connection_id] = GONE
-            except RuntimeError as error:
-                results[connection_id] = error
-        return results
+        return {cid: self._post(cid, frame) for batch in batches for cid in batch}
 
-    def send(self, connection_id: str, frame: str) -> None:
+    def _post(self, connection_id: str, frame: str) -> PostResult:
         with self._lock:
             attempt = self.attempts[connection_id]
             self.attempts[connection_id] += 1
             if connection_id in self.gone:
-                raise ConnectionGone(connection_id)
-            if connection_id in self.failing:
-                attempts = self.failing[connection_id]
-                if attempts is None or attempt in attempts:
-                    raise RuntimeError(f"500 from the management API for {connection_id}")
+                return GONE
+            attempts = self.failing.get(connection_id, set())
+            if attempts is None or attempt in attempts:
+                return RuntimeError(f"500 from the management API for {connection_id}")
             self.frames[connection_id].append(json.loads(frame))
+            return DELIVERED
 
 
 class FakeBooks:

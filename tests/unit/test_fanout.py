@@ -3,6 +3,7 @@ are pruned; a failed post fails the delivery after every other post was tried.""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -75,6 +76,24 @@ def test_a_failed_lookup_fails_the_delivery(executor: ThreadPoolExecutor) -> Non
     fanout = FanOut(BrokenDirectory(CONNECTIONS), FakeSender(), executor)
     with pytest.raises(OSError, match="unreachable"):
         fanout.deliver(FRAME, {"owner", "editor"})
+
+
+def test_members_are_looked_up_at_once_after_the_first_lookup(
+    executor: ThreadPoolExecutor,
+) -> None:
+    class MeetingDirectory(FakeDirectory):
+        """Each lookup waits until three run at the same time."""
+
+        meeting = threading.Barrier(3, timeout=5)
+
+        def connections_of(self, user_id: str) -> list[str]:
+            if user_id != "warm-up":
+                self.meeting.wait()
+            return super().connections_of(user_id)
+
+    fanout = FanOut(MeetingDirectory(CONNECTIONS), FakeSender(), executor)
+    fanout.deliver(FRAME, {"warm-up"})  # the first lookup of a process runs alone
+    assert fanout.deliver(FRAME, {"owner", "editor", "stranger"}).delivered == 6
 
 
 def contact_change(action: str = "INSERT", table_key: str = "contacts", **image) -> StreamChange:

@@ -2,10 +2,10 @@
 
 The users' connections are looked up concurrently (one index query per user) and handed,
 as each lookup finishes, to a ``ConnectionSender`` that posts to them concurrently: posting
-overlaps the remaining lookups. A closed connection
-(410) is forgotten and does not stop the others. Any other failure is collected; once every
-post has been tried, ``DeliveryFailed`` says which connections did not get the frame, so
-the caller can retry the whole delivery (clients drop the duplicates by event id).
+overlaps the remaining lookups. A closed connection (410) is forgotten and does not stop
+the others. Any other failure is collected; once every post has been tried,
+``DeliveryFailed`` says which connections did not get the frame, so the caller can retry
+the whole delivery (clients drop the duplicates by event id).
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from core.realtime.poster import DELIVERED, GONE, PostResult
+DELIVERED, GONE = "delivered", "gone"
+PostResult = str | Exception
+"""``DELIVERED``, ``GONE`` (the connection is closed: 410) or the exception that stopped
+the post."""
 
 
 class ConnectionDirectory(Protocol):
@@ -53,6 +56,7 @@ class FanOut:
         self._directory = directory
         self._sender = sender
         self._executor = executor
+        self._warm = False
 
     def deliver(self, frame: Mapping[str, Any], user_ids: Collection[str]) -> Delivery:
         text = json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
@@ -72,13 +76,14 @@ class FanOut:
         return delivery
 
     def _connection_batches(self, user_ids: Collection[str]) -> Iterator[list[str]]:
-        """Each user's connection IDs, as their lookups finish."""
-        if not user_ids:
-            return
-        first, *others = sorted(user_ids)
-        # The first lookup on this thread: a cold client is created once, not per thread.
-        yield self._directory.connections_of(first)
-        lookups = [self._executor.submit(self._directory.connections_of, u) for u in others]
+        """Each user's connection IDs, as their lookups finish: all at once, except the
+        very first lookup of the process, which creates the (cold) client once, on this
+        thread, rather than once per lookup thread."""
+        remaining = sorted(user_ids)
+        if remaining and not self._warm:
+            yield self._directory.connections_of(remaining.pop(0))
+            self._warm = True
+        lookups = [self._executor.submit(self._directory.connections_of, u) for u in remaining]
         for lookup in as_completed(lookups):
             yield lookup.result()
 
