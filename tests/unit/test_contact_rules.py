@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.contacts.rules import check_birthday, check_email, check_phone, check_tags, merge_patch
+from core.contacts.rules import check_birthday, check_phone, check_tags, merge_patch
+from core.emails import check_email
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from core.accounts import rules
 from core.accounts.models import User
+from core.emails import check_email
 from functions.api.schemas.common import StrictModel, Timestamp
 
 
@@ -28,7 +29,7 @@ class RegisterRequest(StrictModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        return rules.check_email(value)
+        return check_email(value)
 
     @field_validator("phone")
     @classmethod

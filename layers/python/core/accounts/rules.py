@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from email_validator import EmailNotValidError, validate_email
-
 USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{3,30}$")
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 256
@@ -23,14 +21,6 @@ def check_username(username: str) -> str:
     if not USERNAME_PATTERN.fullmatch(key):
         raise ValueError("must be 3-30 characters of a-z, 0-9, '_' and '.'")
     return key
-
-
-def check_email(email: str) -> str:
-    try:
-        result = validate_email(email.strip(), check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValueError(f"is not a valid email address ({error})") from None
-    return result.normalized
 
 
 def email_key(email: str) -> str:

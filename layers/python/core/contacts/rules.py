@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 MAX_PHONES = 10
 MAX_EMAILS = 10
@@ -31,14 +30,6 @@ def check_phone(number: str) -> str:
     if not phonenumbers.is_possible_number(parsed):
         raise ValueError("is not a possible phone number (wrong length for its country)")
     return value
-
-
-def check_email(address: str) -> str:
-    try:
-        result = validate_email(address.strip(), check_deliverability=False)
-    except EmailNotValidError as error:
-        raise ValueError(f"is not a valid email address ({error})") from None
-    return result.normalized
 
 
 def check_birthday(text: str) -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from core.adapters.parsing import validate
 from core.contacts import rules
 from core.contacts.models import Address, ContactDraft, Email, Phone
+from core.emails import check_email
 
 
 class _Input(BaseModel):
@@ -46,7 +47,7 @@ class EmailInput(_Input):
     @field_validator("address")
     @classmethod
     def _address(cls, value: str) -> str:
-        return rules.check_email(value)
+        return check_email(value)
 
 
 class AddressInput(_Input):
