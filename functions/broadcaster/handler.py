@@ -20,8 +20,8 @@ def broadcast(event: DynamoDBEvent) -> dict[str, Any]:
         process_partial_response,
     )
 
+    from core.adapters.stream_records import StreamRecord
     from functions.broadcaster.record_handler import RecordHandler
-    from functions.broadcaster.records import StreamRecord
 
     wired = services()
     # A batch whose every record failed is a partial response too: Lambda retries from the

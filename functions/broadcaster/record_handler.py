@@ -19,8 +19,9 @@ from time import perf_counter
 
 from aws_lambda_powertools.metrics import MetricUnit
 
+from core.adapters.stream_records import StreamRecord
 from core.realtime.broadcaster import PoisonChange
-from functions.broadcaster.records import StreamRecord, UnknownTable, stream_change
+from functions.broadcaster.records import UnknownTable, change_of
 from functions.broadcaster.wiring import BroadcasterServices
 
 
@@ -40,7 +41,7 @@ class RecordHandler:
             raise BlockedBehindFailure(f"after failed record {self._failed_at}")
         started = perf_counter()
         try:
-            change = stream_change(record, self._wired.table_keys)
+            change = change_of(record, self._wired.table_keys)
             published = self._wired.broadcaster.publish(change)
         except (PoisonChange, UnknownTable) as error:
             logger.error(

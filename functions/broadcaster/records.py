@@ -1,65 +1,23 @@
-"""The typed stream record the batch processor validates, and its decoding into the plain
-``StreamChange`` the event builders see (images stay in attribute-value JSON: decoding a
-stored item is its repository's job)."""
+"""Which table a stream record comes from, as the event registry knows it."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from aws_lambda_powertools.utilities.parser.models import DynamoDBStreamRecordModel
-from aws_lambda_powertools.utilities.parser.models.dynamodb import (
-    DynamoDBStreamChangedRecordModel,
-)
-from pydantic import field_validator
-
-from core.clock import utc_now
-from core.events.models import StreamChange
-
-
-class RawStreamChange(DynamoDBStreamChangedRecordModel):
-    """Powertools' change model, but keys and images stay in attribute-value JSON, so an
-    odd image fails in the event builder (a poison record) rather than in validation."""
-
-    Keys: dict[str, Any]
-    NewImage: dict[str, Any] | None = None
-    OldImage: dict[str, Any] | None = None
-
-    @field_validator("Keys", "NewImage", "OldImage", mode="before")
-    @classmethod
-    def deserialize_field(cls, value: Any) -> Any:
-        return value
-
-
-class StreamRecord(DynamoDBStreamRecordModel):
-    dynamodb: RawStreamChange
+from core.adapters.stream_records import StreamRecord, stream_change, table_name_of
+from core.streams import StreamChange
 
 
 class UnknownTable(ValueError):
     pass
 
 
-def table_name_of(stream_arn: str) -> str:
-    """``arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>`` → ``<name>``."""
-    resource = stream_arn.split(":", 5)[-1]
-    parts = resource.split("/")
-    if len(parts) < 2 or parts[0] != "table":
-        raise UnknownTable(f"not a DynamoDB stream ARN: {stream_arn}")
-    return parts[1]
-
-
-def stream_change(record: StreamRecord, table_keys: Mapping[str, str]) -> StreamChange:
+def change_of(record: StreamRecord, table_keys: Mapping[str, str]) -> StreamChange:
     """The record as a change of the table whose physical name ``table_keys`` maps to a key."""
-    name = table_name_of(record.eventSourceARN)
+    try:
+        name = table_name_of(record.eventSourceARN)
+    except ValueError as error:
+        raise UnknownTable(str(error)) from None
     if name not in table_keys:
         raise UnknownTable(f"records of table {name!r} are not broadcast")
-    change = record.dynamodb
-    return StreamChange(
-        table_key=table_keys[name],
-        action=record.eventName,
-        sequence_number=change.SequenceNumber,
-        at=change.ApproximateCreationDateTime or utc_now(),
-        keys=change.Keys,
-        new_image=change.NewImage,
-        old_image=change.OldImage,
-    )
+    return stream_change(record, table_keys[name])

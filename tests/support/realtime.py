@@ -12,9 +12,9 @@ from typing import Any
 from boto3.dynamodb.types import TypeDeserializer
 
 from core.events.contacts import ContactEvent, contact_audience, contact_event
-from core.events.models import StreamChange
 from core.events.registry import EventSpec
 from core.realtime.fanout import DELIVERED, GONE, PostResult
+from core.streams import StreamChange
 
 
 class FakeDirectory:

@@ -15,12 +15,12 @@ from aws_lambda_powertools.utilities.batch import (
     process_partial_response,
 )
 
+from core.adapters.stream_records import StreamRecord
 from core.events.audiences import AudienceResolver
 from core.events.registry import specs_by_table
 from core.realtime.broadcaster import Broadcaster
 from core.realtime.fanout import FanOut
 from functions.broadcaster.record_handler import RecordHandler
-from functions.broadcaster.records import StreamRecord
 from functions.broadcaster.wiring import BroadcasterServices
 from tests.support.events import LambdaContext, dynamodb_image, stream_event, stream_record
 from tests.support.realtime import (

@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 import pytest
 
 from core.events.audiences import AudienceResolver, Users
-from core.events.models import Event, StreamChange
+from core.events.models import Event
 from core.events.registry import EventSpec, specs_by_table
 from core.realtime.broadcaster import Broadcaster, PoisonChange
 from core.realtime.fanout import DeliveryFailed, FanOut
+from core.streams import StreamChange
 from tests.support.events import dynamodb_image
 from tests.support.realtime import FakeBooks, FakeDirectory, FakeSender, fake_contact_spec
 

@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.contact_history.diff import diff
-from core.contact_history.recorder import change_id_of
 from core.contacts.models import Address, ContactDraft, Email, Phone
+from core.streams import padded_sequence_number as change_id_of
 
 ADA = ContactDraft(
     name="Ada",

@@ -17,7 +17,8 @@ from core.events.contacts import (
     contact_audience,
     contact_event,
 )
-from core.events.models import StreamChange, event_id
+from core.events.models import event_id
+from core.streams import StreamChange
 from tests.support.events import dynamodb_image
 from tests.support.realtime import FakeBooks, fake_contact_decoder
 

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from core.contact_history.diff import diff
 from core.contact_history.models import Action, Change
 from core.contact_history.repository import ContactHistoryRepository
 from core.contacts.repository import contact_from_image
+from core.streams import StreamChange, padded_sequence_number
 
 _ACTIONS = {"INSERT": Action.CREATED, "MODIFY": Action.UPDATED, "REMOVE": Action.DELETED}
-SEQUENCE_WIDTH = 40
-
-
-@dataclass(frozen=True)
-class StreamChange:
-    """What the recorder needs of a DynamoDB stream record (no AWS types)."""
-
-    event_name: str
-    sequence_number: str
-    approximate_at: datetime
-    old_image: Mapping[str, Any] | None
-    new_image: Mapping[str, Any] | None
-
-
-def change_id_of(sequence_number: str) -> str:
-    """Sortable like the sequence numbers themselves: zero-padded digits."""
-    if not sequence_number.isdigit() or len(sequence_number) > SEQUENCE_WIDTH:
-        raise ValueError(f"not a stream sequence number: {sequence_number!r}")
-    return sequence_number.zfill(SEQUENCE_WIDTH)
 
 
 class HistoryRecorder:
@@ -41,9 +20,9 @@ class HistoryRecorder:
     def record(self, record: StreamChange) -> bool:
         """Record the change; ``False`` if it was already recorded (a redelivery).
         Raises ``ValueError`` (or a mapping error) for a record that is not a contact change."""
-        action = _ACTIONS.get(record.event_name)
+        action = _ACTIONS.get(record.action)
         if action is None:
-            raise ValueError(f"unknown stream event: {record.event_name!r}")
+            raise ValueError(f"unknown stream event: {record.action!r}")
         old = contact_from_image(record.old_image) if record.old_image else None
         new = contact_from_image(record.new_image) if record.new_image else None
         contact = new or old
@@ -55,9 +34,9 @@ class HistoryRecorder:
         by: str | None = contact.updated_by
         if new is None:  # the delete's note says who; without one, only roughly when
             note = self._history.deletion_note(contact.book_id, contact.id, contact.version)
-            by, at = note if note else (None, record.approximate_at)
+            by, at = note if note else (None, record.at)
         change = Change(
-            id=change_id_of(record.sequence_number),
+            id=padded_sequence_number(record.sequence_number),
             book_id=contact.book_id,
             contact_id=contact.id,
             at=at,

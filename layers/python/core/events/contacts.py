@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict
 
 from core.clock import parse_rfc3339
 from core.events.audiences import Audience, BookMembers
-from core.events.models import Event, StreamChange, event_id
+from core.events.models import Event, event_id
+from core.streams import StreamChange
 
 ContactDecoder = Callable[[Mapping[str, Any]], dict[str, Any]]
 """A stored contact image (attribute-value JSON) to the contact in the API's shape."""

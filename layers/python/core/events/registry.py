@@ -10,7 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from core.events.audiences import Audience
 from core.events.contacts import contact_audience, contact_event
-from core.events.models import Event, StreamChange
+from core.events.models import Event
+from core.streams import StreamChange
 
 E = TypeVar("E", bound=Event)
 

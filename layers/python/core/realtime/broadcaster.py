@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.events.audiences import Audience, AudienceResolver
-from core.events.models import Event, StreamChange
+from core.events.models import Event
 from core.events.registry import EventSpec
 from core.realtime.fanout import Delivery, FanOut
+from core.streams import StreamChange
 
 
 class PoisonChange(Exception):
