@@ -55,12 +55,13 @@ class ApiServices:
         """Built on the first request with an ``Idempotency-Key`` (Powertools is slow to import)."""
         from core.adapters.idempotency import IdempotentCreates
 
-        return IdempotentCreates(self.location(self.settings.idempotency_table))
+        return IdempotentCreates(_location(self.settings, self.settings.idempotency_table))
 
-    def location(self, table_name: str) -> TableLocation:
-        from core.storage import TableLocation
 
-        return TableLocation(table_name, self.settings.region, self.settings.dynamodb_endpoint_url)
+def _location(settings: ApiSettings, table_name: str) -> TableLocation:
+    from core.storage import TableLocation
+
+    return TableLocation(table_name, settings.region, settings.dynamodb_endpoint_url)
 
 
 @cache
@@ -80,12 +81,11 @@ def services() -> ApiServices:
     from core.contacts.service import ContactService
     from core.contacts.transfer import ContactTransfer
     from core.pagination import CursorCodec
-    from core.storage import TableLocation
 
     settings = load_settings(ApiSettings, os.environ)
 
     def location(name: str) -> TableLocation:
-        return TableLocation(name, settings.region, settings.dynamodb_endpoint_url)
+        return _location(settings, name)
 
     users = UserRepository(location(settings.users_table))
     hasher = PasswordHasher(

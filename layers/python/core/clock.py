@@ -17,7 +17,3 @@ def rfc3339(moment: datetime) -> str:
 
 def parse_rfc3339(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
-
-
-def epoch_seconds(moment: datetime) -> int:
-    return int(moment.timestamp())

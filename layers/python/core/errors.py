@@ -76,8 +76,3 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after_seconds: int) -> None:
         super().__init__(message)
         self.retry_after_seconds = retry_after_seconds
-
-
-def invalid_field(field: str, message: str) -> ValidationFailed:
-    """The usual single-field validation error."""
-    return ValidationFailed(f"{field}: {message}", details=[FieldProblem(field, message)])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -27,10 +27,3 @@ class Registration:
     full_name: str | None = None
     company: str | None = None
     phone: str | None = None
-
-
-@dataclass(frozen=True)
-class ProfileChanges:
-    """Only the fields the caller sent; ``None`` in ``cleared`` fields means remove."""
-
-    values: dict[str, str | None] = field(default_factory=dict)

@@ -27,22 +27,8 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
-def check_password(password: str) -> str:
-    if len(password) < PASSWORD_MIN_LENGTH:
-        raise ValueError(f"must be at least {PASSWORD_MIN_LENGTH} characters")
-    if len(password) > PASSWORD_MAX_LENGTH:
-        raise ValueError(f"must be at most {PASSWORD_MAX_LENGTH} characters")
-    return password
-
-
 def check_phone(phone: str) -> str:
     value = phone.strip()
     if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 5:
         raise ValueError("must be a phone number of digits, spaces, '+', '(', ')', '.' or '-'")
     return value
-
-
-def phone_key(phone: str) -> str:
-    """Digits only (with a leading + kept), so formatting does not defeat exact matching."""
-    digits = "".join(c for c in phone if c.isdigit())
-    return ("+" if phone.strip().startswith("+") else "") + digits
