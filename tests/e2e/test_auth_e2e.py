@@ -1,5 +1,5 @@
 """Accounts and authentication end to end: real HTTP and WebSocket clients against the
-embedded runtime (DynamoDB Local, the REST and WebSocket gateways, @connections)."""
+target (the embedded runtime or a deployed stack: REST and WebSocket APIs, @connections)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ import json
 import uuid
 from typing import Any
 
-import boto3
 import pytest
 import requests
-from botocore.config import Config
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from infra.tables import table
+from tests.support.endpoints import Endpoints
 from tests.support.tokens import BAD_TOKENS
 
 pytestmark = pytest.mark.e2e
@@ -44,13 +42,15 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_the_whole_auth_flow(runtime):
-    user, tokens = register_and_login(runtime.rest_url)
-    me = requests.get(f"{runtime.rest_url}/me", headers=bearer(tokens["access_token"]), timeout=10)
+def test_the_whole_auth_flow(endpoints):
+    user, tokens = register_and_login(endpoints.rest_url)
+    me = requests.get(
+        f"{endpoints.rest_url}/me", headers=bearer(tokens["access_token"]), timeout=10
+    )
     assert me.status_code == 200
     assert me.json()["id"] == user["id"]
     patched = requests.patch(
-        f"{runtime.rest_url}/me",
+        f"{endpoints.rest_url}/me",
         json={"full_name": "Ada Lovelace"},
         headers=bearer(tokens["access_token"]),
         timeout=10,
@@ -58,90 +58,76 @@ def test_the_whole_auth_flow(runtime):
     assert patched.json()["full_name"] == "Ada Lovelace"
 
     rotated = requests.post(
-        f"{runtime.rest_url}/auth/refresh",
+        f"{endpoints.rest_url}/auth/refresh",
         timeout=10,
         json={"refresh_token": tokens["refresh_token"]},
     )
     assert rotated.status_code == 200
     reused = requests.post(
-        f"{runtime.rest_url}/auth/refresh",
+        f"{endpoints.rest_url}/auth/refresh",
         timeout=10,
         json={"refresh_token": tokens["refresh_token"]},
     )
     assert reused.status_code == 401
     assert reused.json()["error"]["code"] == "refresh_token_reused"
     family_revoked = requests.post(
-        f"{runtime.rest_url}/auth/refresh",
+        f"{endpoints.rest_url}/auth/refresh",
         timeout=10,
         json={"refresh_token": rotated.json()["refresh_token"]},
     )
     assert family_revoked.status_code == 401
 
-    _, again = register_and_login(runtime.rest_url)
+    _, again = register_and_login(endpoints.rest_url)
     logout = requests.post(
-        f"{runtime.rest_url}/auth/logout", headers=bearer(again["access_token"]), timeout=10
+        f"{endpoints.rest_url}/auth/logout", headers=bearer(again["access_token"]), timeout=10
     )
     assert logout.status_code == 204
     after = requests.post(
-        f"{runtime.rest_url}/auth/refresh",
+        f"{endpoints.rest_url}/auth/refresh",
         timeout=10,
         json={"refresh_token": again["refresh_token"]},
     )
     assert after.status_code == 401
 
 
-def test_protected_routes_need_a_token(runtime):
-    response = requests.get(f"{runtime.rest_url}/me", timeout=10)
+def test_protected_routes_need_a_token(endpoints):
+    response = requests.get(f"{endpoints.rest_url}/me", timeout=10)
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_TOKENS))
-def test_bad_tokens_are_refused_on_the_rest_api(runtime, kind):
-    user, _ = register_and_login(runtime.rest_url)
+def test_bad_tokens_are_refused_on_the_rest_api(endpoints, kind):
+    user, _ = register_and_login(endpoints.rest_url)
     response = requests.get(
-        f"{runtime.rest_url}/me", timeout=10, headers=bearer(BAD_TOKENS[kind](user["id"]))
+        f"{endpoints.rest_url}/me", timeout=10, headers=bearer(BAD_TOKENS[kind](user["id"]))
     )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthorized"
 
 
 @pytest.mark.parametrize("kind", [*sorted(BAD_TOKENS), "missing"])
-def test_bad_tokens_are_refused_at_the_websocket_handshake(runtime, kind):
-    user, _ = register_and_login(runtime.rest_url)
-    url = (
-        runtime.ws_url
-        if kind == "missing"
-        else f"{runtime.ws_url}/?token={BAD_TOKENS[kind](user['id'])}"
-    )
+def test_bad_tokens_are_refused_at_the_websocket_handshake(endpoints, kind):
+    user, _ = register_and_login(endpoints.rest_url)
+    token = None if kind == "missing" else BAD_TOKENS[kind](user["id"])
     with pytest.raises(InvalidStatus) as refused:
-        connect(url, open_timeout=10)
+        connect(endpoints.websocket_url(token), open_timeout=10)
     assert refused.value.response.status_code == 401
 
 
-def registry_table(runtime: Any) -> Any:
-    dynamodb = boto3.resource(
-        "dynamodb",
-        endpoint_url=runtime.dynamodb_url,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-    )
-    return dynamodb.Table(table("connections").physical_name("local"))
-
-
-def connection_ids_of(runtime: Any, user_id: str) -> set[str]:
-    items = registry_table(runtime).query(
+def connection_ids_of(endpoints: Endpoints, user_id: str) -> set[str]:
+    items = endpoints.client("dynamodb").query(
+        TableName=endpoints.table_name("connections"),
         IndexName="by_user",
         KeyConditionExpression="user_id = :u",
-        ExpressionAttributeValues={":u": user_id},
+        ExpressionAttributeValues={":u": {"S": user_id}},
     )["Items"]
-    return {item["connection_id"] for item in items}
+    return {item["connection_id"]["S"] for item in items}
 
 
-def test_websocket_ping_bad_frames_and_disconnect(runtime):
-    user, tokens = register_and_login(runtime.rest_url)
-    with connect(f"{runtime.ws_url}/?token={tokens['access_token']}", open_timeout=10) as socket:
+def test_websocket_ping_bad_frames_and_disconnect(endpoints):
+    user, tokens = register_and_login(endpoints.rest_url)
+    with connect(endpoints.websocket_url(tokens["access_token"]), open_timeout=10) as socket:
         socket.send(json.dumps({"action": "ping"}))
         assert json.loads(socket.recv(timeout=10)) == {"type": "pong"}
         for bad in ("{oops", '{"action": "teleport"}', '{"action": "ping", "x": 1}'):
@@ -151,21 +137,15 @@ def test_websocket_ping_bad_frames_and_disconnect(runtime):
             assert frame["data"]["code"]
         socket.send(json.dumps({"action": "ping"}))
         assert json.loads(socket.recv(timeout=10)) == {"type": "pong"}
-        [connection_id] = connection_ids_of(runtime, user["id"])
+        [connection_id] = connection_ids_of(endpoints, user["id"])
 
-    management = boto3.client(
-        "apigatewaymanagementapi",
-        endpoint_url=runtime.management_url,
-        region_name="us-east-1",
-        aws_access_key_id="local",
-        aws_secret_access_key="local",
-        config=Config(retries={"max_attempts": 1}),
-    )
-    runtime.wait_for(lambda: not connection_ids_of(runtime, user["id"]), timeout=10)
+    management = endpoints.client("apigatewaymanagementapi")
+    endpoints.wait_for(lambda: not connection_ids_of(endpoints, user["id"]), timeout=10)
     with pytest.raises(management.exceptions.GoneException):
         management.post_to_connection(ConnectionId=connection_id, Data=b"{}")
 
 
+@pytest.mark.runtime_only("restarts the runtime (a deployed stack has no restart)")
 def test_a_restart_keeps_users(restartable_runtime):
     user, tokens = register_and_login(restartable_runtime.rest_url)
     restartable_runtime.restart()

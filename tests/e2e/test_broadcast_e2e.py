@@ -1,5 +1,5 @@
 """Real-time fan-out end to end: real HTTP writes and real WebSocket clients against the
-embedded runtime (DynamoDB Local's stream, the broadcaster, the ``@connections`` API).
+target (the table's stream, the broadcaster, the ``@connections`` API).
 
 Events of a book reach every open connection of every member, in order, and no one else;
 a stale connection is pruned without stopping the others; a delivery that fails once is
@@ -19,19 +19,18 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
-from infra.tables import table
+from tests.support.endpoints import Endpoints, runtime_endpoints
 
 pytestmark = pytest.mark.e2e
 TIMEOUT = 10.0
 QUIET = 1.0
-CONNECTIONS_TABLE = table("connections").physical_name("local")
 
 
 class User:
     """A registered, logged-in user with some open WebSocket connections."""
 
-    def __init__(self, runtime: LocalRuntime, sockets: int) -> None:
-        self.runtime, self.name = runtime, "b" + uuid.uuid4().hex[:12]
+    def __init__(self, endpoints: Endpoints, sockets: int) -> None:
+        self.endpoints, self.name = endpoints, "b" + uuid.uuid4().hex[:12]
         account = {"username": self.name, "email": f"{self.name}@example.com", "password": "x" * 12}
         self.id = self.rest("POST", "/auth/register", json=account).json()["id"]
         login = {"username": self.name, "password": "x" * 12}
@@ -42,18 +41,18 @@ class User:
     def rest(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if hasattr(self, "token") else {}
         response = requests.request(
-            method, self.runtime.rest_url + path, headers=headers, timeout=TIMEOUT, **kwargs
+            method, self.endpoints.rest_url + path, headers=headers, timeout=TIMEOUT, **kwargs
         )
         assert response.status_code < 300, response.text
         return response
 
     def connect(self) -> ClientConnection:
-        url = f"{self.runtime.ws_url}/?token={self.token}"
+        url = self.endpoints.websocket_url(self.token)
         return self._opened.enter_context(connect(url, open_timeout=TIMEOUT))
 
     def connection_ids(self) -> set[str]:
-        found = self.runtime.client("dynamodb").query(
-            TableName=CONNECTIONS_TABLE, IndexName="by_user",
+        found = self.endpoints.client("dynamodb").query(
+            TableName=self.endpoints.table_name("connections"), IndexName="by_user",
             KeyConditionExpression="user_id = :u", ExpressionAttributeValues={":u": {"S": self.id}},
         )  # fmt: skip
         return {item["connection_id"]["S"] for item in found["Items"]}
@@ -80,8 +79,8 @@ def summary(received: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def users(runtime: LocalRuntime) -> Iterator[tuple[User, User]]:
-    ada, bob = User(runtime, sockets=3), User(runtime, sockets=2)
+def users(endpoints: Endpoints) -> Iterator[tuple[User, User]]:
+    ada, bob = User(endpoints, sockets=3), User(endpoints, sockets=2)
     yield ada, bob
     ada.close()
     bob.close()
@@ -116,25 +115,25 @@ def test_a_books_events_reach_every_connection_of_its_members_in_order(
 
 
 def test_a_stale_connection_is_pruned_and_a_closed_one_stops_nothing(
-    runtime: LocalRuntime, users: tuple[User, User]
+    endpoints: Endpoints, users: tuple[User, User]
 ) -> None:
     ada, _ = users
     stale = "stale" + uuid.uuid4().hex[:10]  # a $disconnect that never arrived
-    runtime.client("dynamodb").put_item(
-        TableName=CONNECTIONS_TABLE,
+    endpoints.client("dynamodb").put_item(
+        TableName=endpoints.table_name("connections"),
         Item={"connection_id": {"S": stale}, "user_id": {"S": ada.id}},
     )
     contact = ada.rest("POST", "/books/me/contacts", json={"name": "Grace Hopper"}).json()
     for socket in ada.sockets:
         assert summary(frames(socket, 1)) == [("contact.created", contact["id"])]
-    runtime.wait_for(lambda: stale not in ada.connection_ids() or None)  # pruned after the posts
+    endpoints.wait_for(lambda: stale not in ada.connection_ids() or None)  # pruned after the posts
 
     ada.sockets.pop(1).close()  # closed mid-way: its $disconnect forgets it
     path = f"/books/me/contacts/{contact['id']}"
     ada.rest("PATCH", path, json={"company": "US Navy"})
     for socket in ada.sockets:
         assert summary(frames(socket, 1)) == [("contact.updated", contact["id"])]
-    runtime.wait_for(lambda: len(ada.connection_ids()) == 2 or None)
+    endpoints.wait_for(lambda: len(ada.connection_ids()) == 2 or None)
     ada.rest("DELETE", path)
 
 
@@ -146,10 +145,11 @@ def flaky_runtime() -> Iterator[LocalRuntime]:
         yield started
 
 
+@pytest.mark.runtime_only("injects a fault into the app (tests/e2e/flaky_app.py)")
 def test_a_failed_delivery_is_retried_without_losing_or_reordering(
     flaky_runtime: LocalRuntime,
 ) -> None:
-    ada = User(flaky_runtime, sockets=2)
+    ada = User(runtime_endpoints(flaky_runtime), sockets=2)
     names = ["First", "Flaky second", "Third"]
     ids = [ada.rest("POST", "/books/me/contacts", json={"name": n}).json()["id"] for n in names]
 

@@ -1,5 +1,5 @@
-"""Address books and contacts end to end: real HTTP against the embedded runtime (DynamoDB
-Local and its streams, the REST gateway, the history function fed by the stream poller)."""
+"""Address books and contacts end to end: real HTTP against the target (the REST API, the
+tables and their streams, the history function fed by the stream)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ class Client:
 
 
 @pytest.fixture
-def client(runtime):
-    user = Client(runtime.rest_url)
+def client(endpoints):
+    user = Client(endpoints.rest_url)
     yield user
     user.cleanup()
 
@@ -99,7 +99,7 @@ def test_concurrent_if_match_updates_exactly_one_wins(client):
     assert client("GET", path).json()["version"] == 2
 
 
-def test_history_is_recorded_from_the_stream(runtime, client):
+def test_history_is_recorded_from_the_stream(endpoints, client):
     contact = client("POST", "/books/me/contacts", json=ADA).json()
     path = f"/books/me/contacts/{contact['id']}"
     client("PATCH", path, json={"company": "Analytical Engines"})
@@ -109,7 +109,7 @@ def test_history_is_recorded_from_the_stream(runtime, client):
         items: list[dict[str, Any]] = client("GET", path + "/history").json()["items"]
         return items if len(items) == 3 else None
 
-    items = runtime.wait_for(recorded, timeout=20)
+    items = endpoints.wait_for(recorded, timeout=20)
     assert [(c["action"], c["by"]) for c in items] == [
         ("deleted", client.user_id),
         ("updated", client.user_id),
@@ -118,9 +118,9 @@ def test_history_is_recorded_from_the_stream(runtime, client):
     assert items[1]["changes"] == {"company": [None, "Analytical Engines"]}
 
 
-def test_other_users_see_nothing(runtime, client):
+def test_other_users_see_nothing(endpoints, client):
     contact = client("POST", "/books/me/contacts", json=ADA).json()
-    eve = Client(runtime.rest_url)
+    eve = Client(endpoints.rest_url)
     book = contact["book_id"]
     assert eve("GET", f"/books/{book}/contacts").status_code == 404
     assert eve("GET", f"/books/{book}/contacts/{contact['id']}").status_code == 404
