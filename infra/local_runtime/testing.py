@@ -73,6 +73,21 @@ def skip_or_fail_without_prerequisites() -> None:
     pytest.skip(f"the embedded runtime cannot start here: {reason}")
 
 
+def poll_until(
+    condition: Callable[[], T | None], timeout: float, diagnostics: Callable[[], str]
+) -> T:
+    """Poll ``condition`` until it returns something truthy, and return that; an
+    AssertionError ending with ``diagnostics()`` if it does not within ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s; {diagnostics()}")
+        time.sleep(0.02)
+
+
 class LocalRuntime:
     def __init__(
         self,
@@ -201,16 +216,7 @@ class LocalRuntime:
     def wait_for(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:
         """Poll ``condition`` until it returns something truthy, and return that; an
         AssertionError (with the end of the runtime's log) if it does not in time."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = condition()
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"condition not met within {timeout} s; runtime log:\n{self.log[-3000:]}"
-                )
-            time.sleep(0.02)
+        return poll_until(condition, timeout, lambda: "runtime log:\n" + self.log[-3000:])
 
     def wait_for_log(self, pattern: str, timeout: float = 5.0) -> re.Match[str]:
         """Wait until the log matches the regular expression ``pattern``."""

@@ -6,16 +6,16 @@ The tests see one interface, ``Endpoints``; ``tests/e2e/conftest.py`` picks the 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from infra.local_runtime.testing import poll_until
 from infra.tables import table
 
 T = TypeVar("T")
@@ -42,8 +42,7 @@ class Endpoints:
     patience: float = 1.0
     """Multiplies the waits of ``wait_for``: a deployed stack may deliver more slowly."""
     diagnostics: Callable[[], str] = field(default=lambda: "", repr=False)
-    _clients: dict[str, Any] = field(default_factory=dict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    clients: Callable[[str], Any] = field(default=lambda service: None, repr=False)
 
     @property
     def deployed(self) -> bool:
@@ -60,35 +59,13 @@ class Endpoints:
     def client(self, service: str) -> Any:
         """A boto3 client (cached) for ``dynamodb``, ``dynamodbstreams`` or
         ``apigatewaymanagementapi``, pointed at this target."""
-        with self._lock:
-            if service not in self._clients:
-                import boto3
-
-                endpoint = self.aws_endpoint
-                if service == "apigatewaymanagementapi":
-                    endpoint = self.management_url
-                credentials = {} if self.target == "aws" else EMULATOR_CREDENTIALS
-                session: Any = boto3.session.Session()
-                self._clients[service] = session.client(
-                    service, endpoint_url=endpoint, region_name=self.region, **credentials
-                )
-            return self._clients[service]
+        return self.clients(service)
 
     def wait_for(self, condition: Callable[[], T | None], timeout: float = 5.0) -> T:
         """Poll ``condition`` until it returns something truthy, and return that; an
         AssertionError (with the target's diagnostics) if it does not within
         ``timeout * patience`` seconds."""
-        deadline = time.monotonic() + timeout * self.patience
-        while True:
-            value = condition()
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"condition not met within {timeout * self.patience} s on {self.target}"
-                    f"\n{self.diagnostics()}"
-                )
-            time.sleep(0.05)
+        return poll_until(condition, timeout * self.patience, self.diagnostics)
 
 
 def runtime_endpoints(runtime: Any) -> Endpoints:
@@ -102,6 +79,7 @@ def runtime_endpoints(runtime: Any) -> Endpoints:
         stage="local",
         aws_endpoint=runtime.dynamodb_url,
         diagnostics=lambda: "runtime log:\n" + runtime.log[-3000:],
+        clients=runtime.client,
     )
 
 
@@ -116,6 +94,20 @@ def deployed_endpoints(path: Path) -> Endpoints:
         with open(log, encoding="utf-8", errors="replace") as file:
             return f"end of {log}:\n" + file.read()[-3000:]
 
+    @functools.cache
+    def clients(service: str) -> Any:
+        import boto3
+
+        endpoint = described["management"] if service == "apigatewaymanagementapi" else None
+        credentials = {} if described["target"] == "aws" else EMULATOR_CREDENTIALS
+        session: Any = boto3.session.Session()
+        return session.client(
+            service,
+            endpoint_url=endpoint or described.get("aws_endpoint"),
+            region_name=described["region"],
+            **credentials,
+        )
+
     return Endpoints(
         target=described["target"],
         rest_url=described["rest"].rstrip("/"),
@@ -126,4 +118,5 @@ def deployed_endpoints(path: Path) -> Endpoints:
         aws_endpoint=described.get("aws_endpoint"),
         patience=float(described.get("patience", 3.0)),
         diagnostics=diagnostics,
+        clients=clients,
     )
