@@ -10,7 +10,7 @@ from chalice.app import Chalice, DynamoDBEvent, WebsocketEvent
 from functions.api.authorizer import authorizer_blueprint
 from functions.api.middleware import contract_error_bodies
 from functions.application import LazyRoutesChalice
-from functions.stream_sources import stream_of
+from functions.stream_consumers import consumes_streams
 
 
 def register_rest_routes(app: Chalice) -> None:
@@ -53,24 +53,15 @@ def websocket_message(event: WebsocketEvent) -> dict[str, Any]:
     return on_message(event)
 
 
-@app.on_dynamodb_record(
-    stream_arn=stream_of("contacts"),
-    batch_size=100,
-    starting_position="TRIM_HORIZON",
-    name="broadcaster",
-)
+# Stream consumers: which tables each one reads is declared in functions/stream_consumers.py.
+@consumes_streams(app)
 def broadcaster(event: DynamoDBEvent) -> dict[str, Any]:
     from functions.broadcaster.handler import broadcast
 
     return broadcast(event)
 
 
-@app.on_dynamodb_record(
-    stream_arn=stream_of("contacts"),
-    batch_size=100,
-    starting_position="TRIM_HORIZON",
-    name="contact_history",
-)
+@consumes_streams(app)
 def contact_history(event: DynamoDBEvent) -> dict[str, Any]:
     from functions.contact_history.handler import record_history
 

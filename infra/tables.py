@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from core.settings import table_variable
+
 APP_NAME = "addressbook"
 
 AttributeType = Literal["S", "N", "B"]
@@ -28,8 +30,6 @@ class IndexSpec:
 class TableSpec:
     key: str
     """Logical name; also the suffix of the physical table name."""
-    env_var: str
-    """Environment variable through which functions learn the physical name."""
     hash_key: str
     range_key: str | None = None
     attributes: dict[str, AttributeType] = field(default_factory=dict)
@@ -38,6 +38,11 @@ class TableSpec:
     ttl_attribute: str | None = None
     stream: StreamView | None = None
     """Set where a stream consumer (broadcaster, history) reads the table."""
+
+    @property
+    def env_var(self) -> str:
+        """Environment variable through which functions learn the physical name."""
+        return table_variable(self.key)
 
     def physical_name(self, stage: str) -> str:
         return f"{APP_NAME}-{stage}-{self.key.replace('_', '-')}"
@@ -51,13 +56,11 @@ class TableSpec:
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         key="users",
-        env_var="USERS_TABLE",
         hash_key="pk",
         attributes={"pk": "S"},
     ),
     TableSpec(
         key="refresh_sessions",
-        env_var="REFRESH_SESSIONS_TABLE",
         hash_key="session_id",
         attributes={"session_id": "S", "user_id": "S"},
         indexes=(IndexSpec("by_user", "user_id"),),
@@ -65,7 +68,6 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="connections",
-        env_var="CONNECTIONS_TABLE",
         hash_key="connection_id",
         attributes={"connection_id": "S", "user_id": "S"},
         indexes=(IndexSpec("by_user", "user_id", "connection_id"),),
@@ -73,7 +75,6 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="books",
-        env_var="BOOKS_TABLE",
         hash_key="book_id",
         range_key="sk",
         attributes={"book_id": "S", "sk": "S", "member_user_id": "S"},
@@ -81,7 +82,6 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="contacts",
-        env_var="CONTACTS_TABLE",
         hash_key="book_id",
         range_key="contact_id",
         attributes={"book_id": "S", "contact_id": "S"},
@@ -89,21 +89,18 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="contact_terms",
-        env_var="CONTACT_TERMS_TABLE",
         hash_key="book_id",
         range_key="term",
         attributes={"book_id": "S", "term": "S"},
     ),
     TableSpec(
         key="contact_history",
-        env_var="CONTACT_HISTORY_TABLE",
         hash_key="contact_key",
         range_key="change_id",
         attributes={"contact_key": "S", "change_id": "S"},
     ),
     TableSpec(
         key="idempotency",
-        env_var="IDEMPOTENCY_TABLE",
         hash_key="id",
         attributes={"id": "S"},
         ttl_attribute="expiration",

@@ -4,36 +4,20 @@ that fails, is ``record_handler``'s business."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from functions.broadcaster.wiring import services
 
 if TYPE_CHECKING:
-    from aws_lambda_powertools.utilities.typing import LambdaContext
     from chalice.app import DynamoDBEvent
 
 
 def broadcast(event: DynamoDBEvent) -> dict[str, Any]:
-    from aws_lambda_powertools.utilities.batch import (
-        BatchProcessor,
-        EventType,
-        process_partial_response,
-    )
-
-    from core.adapters.stream_records import StreamRecord
+    from core.adapters.stream_batches import process_stream_batch
     from functions.broadcaster.record_handler import RecordHandler
 
     wired = services()
-    # A batch whose every record failed is a partial response too: Lambda retries from the
-    # first failed record either way, and this way never bisects an in-order batch.
-    processor = BatchProcessor(
-        EventType.DynamoDBStreams, model=StreamRecord, raise_on_entire_batch_failure=False
-    )
-    context = cast("LambdaContext", event.context)
     try:
-        response = process_partial_response(
-            event.to_dict(), RecordHandler(wired), processor, context
-        )
+        return process_stream_batch(event.to_dict(), event.context, RecordHandler(wired))
     finally:
         wired.metrics.flush_metrics()
-    return dict(response)

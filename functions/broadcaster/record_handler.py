@@ -3,9 +3,9 @@ order; each record's deliveries go out concurrently (``core.realtime.fanout``).
 
 A record that fails:
 
-- cannot become an event (undecodable image, unknown table): it would fail the same way
-  forever, so it is logged with a ``PoisonRecords`` metric and skipped; it never blocks
-  the shard;
+- cannot become an event (undecodable image, a table without an ``EventSpec``): it would
+  fail the same way forever, so it is logged with a ``PoisonRecords`` metric and skipped;
+  it never blocks the shard;
 - a lookup or a post failed (throttling, a 5xx from the management API): it is reported
   as a batch item failure, and so is every later record of the batch, untried, so that no
   later change of the same item overtakes it. Lambda retries from the lowest failed
@@ -19,9 +19,8 @@ from time import perf_counter
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from core.adapters.stream_records import StreamRecord
-from core.realtime.broadcaster import PoisonChange
-from functions.broadcaster.records import UnknownTable, change_of
+from core.adapters.stream_batches import RecordDispatch, StreamRecord
+from core.streams import PoisonChange
 from functions.broadcaster.wiring import BroadcasterServices
 
 
@@ -32,6 +31,7 @@ class BlockedBehindFailure(Exception):
 class RecordHandler:
     def __init__(self, wired: BroadcasterServices) -> None:
         self._wired = wired
+        self._records = RecordDispatch(wired.table_keys, wired.broadcaster.dispatch)
         self._failed_at: str | None = None
 
     def __call__(self, record: StreamRecord) -> None:
@@ -41,9 +41,8 @@ class RecordHandler:
             raise BlockedBehindFailure(f"after failed record {self._failed_at}")
         started = perf_counter()
         try:
-            change = change_of(record, self._wired.table_keys)
-            published = self._wired.broadcaster.publish(change)
-        except (PoisonChange, UnknownTable) as error:
+            published = self._records(record)
+        except PoisonChange as error:
             logger.error(
                 "Skipping a record that cannot become an event",
                 extra={"sequence_number": sequence_number, "reason": str(error)},

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 class BroadcasterSettings(FunctionSettings):
     connections_table: str = Field(alias="CONNECTIONS_TABLE", min_length=1)
     books_table: str = Field(alias="BOOKS_TABLE", min_length=1)
-    contacts_table: str = Field(alias="CONTACTS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
     fanout_pool_size: int = Field(default=64, alias="FANOUT_POOL_SIZE", ge=1, le=512)
     """Posts in flight at once (threads, and kept-alive connections to the endpoint)."""
@@ -34,7 +33,8 @@ class BroadcasterSettings(FunctionSettings):
 class BroadcasterServices:
     broadcaster: Broadcaster
     table_keys: Mapping[str, str]
-    """Physical table name → logical key of every table whose stream is broadcast."""
+    """Physical table name → logical key of every table whose stream is broadcast
+    (``functions.stream_consumers.BROADCASTER``)."""
     logger: Logger
     metrics: Metrics
 
@@ -51,21 +51,18 @@ def services() -> BroadcasterServices:
     from core.realtime.broadcaster import Broadcaster
     from core.realtime.connections import ConnectionRegistry
     from core.realtime.fanout import FanOut
-    from core.storage import TableLocation
+    from functions.stream_consumers import BROADCASTER
 
     settings = load_settings(BroadcasterSettings, os.environ)
-
-    def location(name: str) -> TableLocation:
-        return TableLocation(name, settings.region, settings.dynamodb_endpoint_url)
-
     lookups = ThreadPoolExecutor(settings.lookup_threads, thread_name_prefix="lookup")
-    registry = ConnectionRegistry(location(settings.connections_table))
-    audiences = AudienceResolver(BookRepository(location(settings.books_table)))
+    registry = ConnectionRegistry(settings.table_location(settings.connections_table))
+    audiences = AudienceResolver(BookRepository(settings.table_location(settings.books_table)))
+    broadcaster = Broadcaster(
+        specs_by_table(), audiences, FanOut(registry, _poster(settings), lookups)
+    )
     return BroadcasterServices(
-        broadcaster=Broadcaster(
-            specs_by_table(), audiences, FanOut(registry, _poster(settings), lookups)
-        ),
-        table_keys={settings.contacts_table: "contacts"},
+        broadcaster=broadcaster,
+        table_keys=BROADCASTER.table_keys(os.environ, broadcaster.dispatch.table_keys),
         logger=Logger(),
         metrics=Metrics(),
     )

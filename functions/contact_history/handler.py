@@ -5,41 +5,28 @@ is reported as a ``batchItemFailure`` without holding up the others."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from functions.contact_history.wiring import services
 
 if TYPE_CHECKING:
-    from aws_lambda_powertools.utilities.typing import LambdaContext
     from chalice.app import DynamoDBEvent
 
-    from core.adapters.stream_records import StreamRecord
+    from core.adapters.stream_batches import StreamRecord
 
 logger = logging.getLogger(__name__)
-TABLE_KEY = "contacts"
-"""The one table whose stream this function consumes (``app.py``)."""
 
 
 def record_history(event: DynamoDBEvent) -> dict[str, Any]:
-    from aws_lambda_powertools.utilities.batch import (
-        BatchProcessor,
-        EventType,
-        process_partial_response,
-    )
+    from core.adapters.stream_batches import process_stream_batch
 
-    from core.adapters.stream_records import StreamRecord, stream_change
-
-    recorder = services()
+    records = services()
 
     def handle(record: StreamRecord) -> None:  # Powertools passes it as ``record=``
         try:
-            recorder.record(stream_change(record, TABLE_KEY))
+            records(record)
         except Exception:
             logger.exception("cannot record contact change %s", record.eventID)
             raise
 
-    processor = BatchProcessor(
-        EventType.DynamoDBStreams, model=StreamRecord, raise_on_entire_batch_failure=False
-    )
-    context = cast("LambdaContext", event.context)
-    return dict(process_partial_response(event.to_dict(), handle, processor, context))
+    return process_stream_batch(event.to_dict(), event.context, handle)

@@ -11,7 +11,7 @@ from pydantic import Field
 from core.settings import FunctionSettings, load_settings
 
 if TYPE_CHECKING:
-    from core.contact_history.recorder import HistoryRecorder
+    from core.adapters.stream_batches import RecordDispatch
 
 
 class HistorySettings(FunctionSettings):
@@ -19,13 +19,17 @@ class HistorySettings(FunctionSettings):
 
 
 @cache
-def services() -> HistoryRecorder:
+def services() -> RecordDispatch[bool]:
+    """Each record of the consumer's tables to its handler: contacts → the recorder."""
+    from core.adapters.stream_batches import RecordDispatch
     from core.contact_history.recorder import HistoryRecorder
     from core.contact_history.repository import ContactHistoryRepository
-    from core.storage import TableLocation
+    from core.streams import ChangeDispatch
+    from functions.stream_consumers import CONTACT_HISTORY
 
     settings = load_settings(HistorySettings, os.environ)
-    location = TableLocation(
-        settings.contact_history_table, settings.region, settings.dynamodb_endpoint_url
+    recorder = HistoryRecorder(
+        ContactHistoryRepository(settings.table_location(settings.contact_history_table))
     )
-    return HistoryRecorder(ContactHistoryRepository(location))
+    changes = ChangeDispatch({"contacts": recorder.record})
+    return RecordDispatch(CONTACT_HISTORY.table_keys(os.environ, changes.table_keys), changes)

@@ -28,7 +28,7 @@ Modules, one job each: ``settings`` (options), ``environment`` (the functions' e
 context, worker threads, one log line per invocation), ``logs`` (the log's handler and
 filter), ``routing`` + ``rest_events`` + ``authorizer`` + ``authorizer_cache`` +
 ``gateway_errors`` + ``rest_gateway`` (REST API), ``ws_events`` + ``ws_frames`` +
-``ws_gateway`` + ``connections_api`` (WebSocket API), ``stream_records`` + ``batches`` +
+``ws_gateway`` + ``connections_api`` (WebSocket API), ``stream_events`` + ``batches`` +
 ``checkpoints`` + ``failure_log`` + ``stream_reader`` + ``stream_poller`` (stream
 functions), ``processes`` (children that die with us), ``runtime`` + ``main`` (lifecycle),
 ``testing`` (start it as a subprocess from tests and benchmarks). See README.md.

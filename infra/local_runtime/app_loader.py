@@ -16,6 +16,8 @@ from chalice.app import (
     WebsocketEventSourceHandler,
 )
 
+from functions.stream_sources import stream_of, table_keys_of
+
 Handler = Callable[[dict[str, Any], Any], Any]
 
 WEBSOCKET_FUNCTIONS = {
@@ -39,7 +41,8 @@ class Function:
 class StreamSource:
     function: Function
     stream_arn: str
-    """As declared in the app: a placeholder naming the table (functions.stream_sources)."""
+    """A placeholder naming one table (functions.stream_sources): a function that reads
+    several tables has one source per table."""
     batch_size: int
     starting_position: str
 
@@ -74,14 +77,25 @@ def load_app(module_name: str, attribute: str, stage: str, management_url: str) 
     streams = tuple(
         StreamSource(
             Function(f"{prefix}-{source.name}", source.name, app.handler_map[source.name]),
-            source.stream_arn,
+            stream_of(table_key),
             source.batch_size,
             source.starting_position,
         )
         for source in app.event_sources
         if isinstance(source, DynamoDBEventConfig)
+        for table_key in _table_keys(source)
     )
     return LoadedApp(app, prefix, Function(prefix, "api_handler", app), websocket, streams)
+
+
+def _table_keys(source: DynamoDBEventConfig) -> tuple[str, ...]:
+    try:
+        return table_keys_of(source.stream_arn)
+    except ValueError as error:
+        raise SystemExit(
+            f"error: {source.name}: {error}; declare stream sources with "
+            "functions.stream_sources.stream_of(<table keys from infra/tables.py>)"
+        ) from None
 
 
 def _websocket_handler(app: Any, config: Any) -> Handler:

@@ -9,7 +9,7 @@ import uuid
 
 from aiohttp import web
 
-from infra.local_runtime.ws_connections import ConnectionRegistry
+from infra.local_runtime.ws_connections import GatewayConnections
 from infra.local_runtime.ws_events import MAX_MESSAGE_BYTES
 
 
@@ -36,7 +36,7 @@ def _gone(connection_id: str) -> web.Response:
 
 
 class ConnectionsApi:
-    def __init__(self, connections: ConnectionRegistry):
+    def __init__(self, connections: GatewayConnections):
         self._connections = connections
 
     def add_routes(self, app: web.Application) -> None:

@@ -8,12 +8,14 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from aiohttp import web
 
+from functions.stream_sources import table_keys_of
 from infra.local_runtime import dynamodb_local
-from infra.local_runtime.app_loader import LoadedApp, load_app
+from infra.local_runtime.app_loader import LoadedApp, StreamSource, load_app
 from infra.local_runtime.batches import RetryPolicy
 from infra.local_runtime.checkpoints import CheckpointStore
 from infra.local_runtime.connections_api import ConnectionsApi
@@ -79,6 +81,14 @@ class Runtime:
             dynamodb_local.client(settings.dynamodb_url, region, "dynamodbstreams"),
         )
         failures = FailureLog(settings.failure_log)
+        tables_read = Counter(source.function.name for source in loaded.streams)
+
+        def checkpoints(source: StreamSource) -> CheckpointStore:
+            name = source.function.name
+            if tables_read[name] > 1:  # one file per function and table
+                name += "." + "+".join(table_keys_of(source.stream_arn))
+            return CheckpointStore(settings.checkpoint_dir, name)
+
         return [
             StreamPoller(
                 source,
@@ -86,7 +96,7 @@ class Runtime:
                 clients,
                 settings.stage,
                 region,
-                CheckpointStore(settings.checkpoint_dir, source.function.name),
+                checkpoints(source),
                 failures,
                 RetryPolicy.of(STREAM_MAPPING),
                 settings.poll_interval_seconds,

@@ -8,14 +8,14 @@ import threading
 import time
 from typing import Any, Protocol
 
-from functions.stream_sources import table_key_of
+from functions.stream_sources import table_keys_of
 from infra.local_runtime.app_loader import Function, StreamSource
 from infra.local_runtime.batches import Outcome, RetryPolicy, deliver, outcome_of
 from infra.local_runtime.checkpoints import CheckpointStore, StreamCheckpoint
 from infra.local_runtime.failure_log import FailureLog
 from infra.local_runtime.invoker import Describe, Invocation
+from infra.local_runtime.stream_events import lambda_record, sequence_number, stream_event
 from infra.local_runtime.stream_reader import StaleIterator, StreamReader
-from infra.local_runtime.stream_records import lambda_record, sequence_number, stream_event
 from infra.tables import table
 
 log = logging.getLogger("local_runtime.streams")
@@ -53,7 +53,8 @@ class StreamPoller:
         self._invoker = invoker
         self._dynamodb, self._streams = clients
         try:
-            self._table = table(table_key_of(source.stream_arn)).physical_name(stage)
+            (table_key,) = table_keys_of(source.stream_arn)
+            self._table = table(table_key).physical_name(stage)
         except (ValueError, KeyError) as error:
             raise SystemExit(
                 f"error: {source.function.name}: {error}; declare stream sources with "

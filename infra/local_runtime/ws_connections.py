@@ -1,4 +1,5 @@
-"""The open WebSocket connections, by id: what ``@connections`` and the gateway act on."""
+"""The open WebSocket connections of the embedded gateway, by id: what ``@connections`` and
+the gateway act on (not to be confused with the app's registry of sockets in DynamoDB)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ SEND_TIMEOUT_SECONDS = 10.0
 
 
 @dataclass
-class Connection:
+class GatewayConnection:
     info: ConnectionInfo
     socket: web.WebSocketResponse
     headers: list[tuple[str, str]]
@@ -29,11 +30,11 @@ class Connection:
     """Close code and reason when the server ended the connection."""
 
 
-class ConnectionRegistry:
+class GatewayConnections:
     def __init__(self) -> None:
-        self._connections: dict[str, Connection] = {}
+        self._connections: dict[str, GatewayConnection] = {}
 
-    def add(self, connection: Connection) -> None:
+    def add(self, connection: GatewayConnection) -> None:
         self._connections[connection.info.connection_id] = connection
 
     def remove(self, connection_id: str) -> None:
@@ -42,7 +43,7 @@ class ConnectionRegistry:
     def ids(self) -> list[str]:
         return list(self._connections)
 
-    def get(self, connection_id: str) -> Connection | None:
+    def get(self, connection_id: str) -> GatewayConnection | None:
         """An open connection (None once it is closing or gone)."""
         connection = self._connections.get(connection_id)
         if connection is None or connection.closed_by_server or connection.socket.closed:

@@ -16,7 +16,7 @@ from infra.local_runtime.app_loader import Function, LoadedApp
 from infra.local_runtime.gateway_errors import error_response
 from infra.local_runtime.invoker import Invoker
 from infra.local_runtime.rest_events import Gateway, decode_proxy_response
-from infra.local_runtime.ws_connections import Connection, ConnectionRegistry
+from infra.local_runtime.ws_connections import GatewayConnection, GatewayConnections
 from infra.local_runtime.ws_events import (
     MAX_MESSAGE_BYTES,
     ConnectionInfo,
@@ -44,7 +44,7 @@ class WebSocketGateway:
         self._invoker = invoker
         self._gateway = gateway
         self._idle_timeout = idle_timeout
-        self.connections = ConnectionRegistry()
+        self.connections = GatewayConnections()
         self._handlers: set[asyncio.Task[Any]] = set()
         self._accepting = True
 
@@ -84,7 +84,7 @@ class WebSocketGateway:
         if not self._accepting:  # the runtime began to stop during $connect
             return error_response(503, "unavailable", "The runtime is shutting down", request_id)
         await socket.prepare(request)
-        connection = Connection(info, socket, headers, gateway)
+        connection = GatewayConnection(info, socket, headers, gateway)
         self.connections.add(connection)
         task = asyncio.current_task()
         assert task is not None
@@ -127,7 +127,7 @@ class WebSocketGateway:
             )
         return web.Response(status=refused.status, headers=refused.headers, body=refused.body)
 
-    async def _receive(self, connection: Connection) -> tuple[int, str]:
+    async def _receive(self, connection: GatewayConnection) -> tuple[int, str]:
         """Deliver messages until the socket ends; returns the close code and reason."""
         socket = connection.socket
         while True:
@@ -159,7 +159,7 @@ class WebSocketGateway:
             return 1005, "Client-side close frame status not set"
         return code, f"Client-side close frame status set to {code}"
 
-    async def _message(self, connection: Connection, data: str | bytes) -> None:
+    async def _message(self, connection: GatewayConnection, data: str | bytes) -> None:
         route = select_route(data, self._loaded.websocket) if isinstance(data, str) else "$default"
         function: Function | None = self._loaded.websocket.get(route)
         if function is None:
@@ -174,7 +174,7 @@ class WebSocketGateway:
             function, event, f"{route} {connection.info.connection_id}", _status_of
         )
 
-    async def _disconnect(self, connection: Connection, code: int, reason: str) -> None:
+    async def _disconnect(self, connection: GatewayConnection, code: int, reason: str) -> None:
         function = self._loaded.websocket.get("$disconnect")
         if function is None:
             return

@@ -2,7 +2,8 @@
 matching each handler to the logical ids Chalice's own template gave it.
 
 Nothing here hand-lists logical ids: a handler added to ``app.py`` (or a blueprint) shows up
-with its kind, its role and, for stream handlers, the table it reads.
+with its kind, its role and, for stream handlers, the tables it reads (one event source
+mapping each: Chalice's own for the first, one the merge template adds for every other).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from chalice.app import Chalice, DynamoDBEventConfig
 
-from functions.stream_sources import table_key_of
+from functions.stream_sources import table_keys_of
 from infra.tables import TableSpec, table
 
 Template = dict[str, Any]
@@ -37,6 +38,9 @@ class StreamSource:
     table: TableSpec
     event_id: str
     """The key of the mapping under the function's SAM ``Events``."""
+    batch_size: int
+    starting_position: str
+    maximum_batching_window_in_seconds: int
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class AppFunction:
     kind: FunctionKind
     code: Callable[..., Any] | None
     """The Python callable behind the handler (where Chalice keeps it)."""
-    stream: StreamSource | None = None
+    streams: tuple[StreamSource, ...] = ()
+    """Where a stream function's records come from, one source per table."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class _Handler:
     name: str
     kind: FunctionKind
     code: Callable[..., Any] | None
-    stream_table: TableSpec | None = None
+    stream: DynamoDBEventConfig | None = None
 
 
 class UnknownFunction(RuntimeError):
@@ -83,7 +88,7 @@ def app_functions(app: Chalice, base_template: Template) -> list[AppFunction]:
                 name=handler.name,
                 kind=handler.kind,
                 code=handler.code,
-                stream=_stream_of(logical_id, properties, handler),
+                streams=_streams_of(logical_id, properties, handler),
             )
         )
     if handlers:
@@ -109,7 +114,7 @@ def _handlers_of(app: Chalice) -> dict[str, _Handler]:
             source.name,
             FunctionKind.STREAM,
             _unwrapped(app.handler_map.get(source.name)),
-            stream_table=table(table_key_of(source.stream_arn)),
+            stream=source,
         )
     for pure in app.pure_lambda_functions:
         handlers[pure.handler_string] = _Handler(
@@ -135,14 +140,27 @@ def _role_of(logical_id: str, properties: Template) -> str:
     return str(role["Fn::GetAtt"][0])
 
 
-def _stream_of(logical_id: str, properties: Template, handler: _Handler) -> StreamSource | None:
-    if handler.stream_table is None:
-        return None
-    spec = handler.stream_table
-    if spec.stream is None:
-        raise UnknownFunction(f"{logical_id} reads the stream of {spec.key}, which has none")
+def _streams_of(
+    logical_id: str, properties: Template, handler: _Handler
+) -> tuple[StreamSource, ...]:
+    if handler.stream is None:
+        return ()
+    tables = [table(key) for key in table_keys_of(handler.stream.stream_arn)]
+    for spec in tables:
+        if spec.stream is None:
+            raise UnknownFunction(f"{logical_id} reads the stream of {spec.key}, which has none")
     events = properties.get("Events", {})
     dynamodb = [name for name, event in events.items() if event["Type"] == "DynamoDB"]
     if len(dynamodb) != 1:
         raise UnknownFunction(f"{logical_id} should have one DynamoDB event, has {dynamodb}")
-    return StreamSource(table=spec, event_id=dynamodb[0])
+    config = handler.stream
+    return tuple(
+        StreamSource(
+            table=spec,
+            event_id=dynamodb[0] if i == 0 else f"{logical_id}{spec.logical_id}Stream",
+            batch_size=config.batch_size,
+            starting_position=config.starting_position,
+            maximum_batching_window_in_seconds=config.maximum_batching_window_in_seconds,
+        )
+        for i, spec in enumerate(tables)
+    )

@@ -1,5 +1,5 @@
 """One least-privilege policy per function role: its log group, its tables (and their
-indexes), its source stream, the signing secret, ``@connections`` of this stage's WebSocket
+indexes), its source streams, the signing secret, ``@connections`` of this stage's WebSocket
 API and its on-failure queue — each by ARN, never ``*``."""
 
 from __future__ import annotations
@@ -43,11 +43,12 @@ def role_policy(
             resources.append({"Fn::GetAtt": [spec.logical_id, "Arn"]})
             resources.append({"Fn::Sub": f"${{{spec.logical_id}.Arn}}/index/*"})
         statements.append(_allow("Tables", DATA_ACTIONS, resources))
-    if function.stream is not None:
-        source = function.stream.table.logical_id
-        statements.append(
-            _allow("SourceStream", STREAM_ACTIONS, [{"Fn::Sub": f"${{{source}.Arn}}/stream/*"}])
-        )
+    if function.streams:
+        streams = [
+            {"Fn::Sub": f"${{{source.table.logical_id}.Arn}}/stream/*"}
+            for source in function.streams
+        ]
+        statements.append(_allow("SourceStream", STREAM_ACTIONS, streams))
         queue = {"Fn::GetAtt": [names.failure_queue(function.logical_id), "Arn"]}
         statements.append(_allow("OnFailureQueue", ["sqs:SendMessage"], [queue]))
     if access.signing_secret:

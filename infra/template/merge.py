@@ -22,7 +22,7 @@ from infra.template.functions import AppFunction, Template, app_functions
 from infra.template.iam import role_policy
 from infra.template.monitoring import alarm_topic, function_alarms, log_group
 from infra.template.stages import StageSettings, stage_settings
-from infra.template.streams import failure_queue, mapping_override
+from infra.template.streams import failure_queue, mapping_overrides
 
 SECRET_LENGTH = 64
 
@@ -51,8 +51,8 @@ def merge_template(app: Chalice, base: Template, stage: str) -> Template:
             "Properties": {"Policies": [role_policy(function, access, name, stage)]}
         }
         added[names.log_group(function.logical_id)] = log_group(name, settings.log_retention_days)
-        added.update(function_alarms(function.logical_id, name, function.stream is not None))
-        if function.stream is not None:
+        added.update(function_alarms(function.logical_id, name, bool(function.streams)))
+        if function.streams:
             added[names.failure_queue(function.logical_id)] = failure_queue(stage)
     if names.REST_API in base["Resources"]:
         overridden[names.REST_API] = rest_api_override(settings)
@@ -90,9 +90,10 @@ def function_override(
         "Layers": [{"Ref": names.CORE_LAYER}],
         "Environment": {"Variables": function_environment(stage)},
     }
-    if function.stream is not None:
-        events = mapping_override(function.logical_id, function.stream, STREAM_MAPPING)
-        properties["Events"] = events
+    if function.streams:
+        properties["Events"] = mapping_overrides(
+            function.logical_id, function.streams, STREAM_MAPPING
+        )
     return {"DependsOn": [names.log_group(function.logical_id)], "Properties": properties}
 
 

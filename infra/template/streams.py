@@ -1,5 +1,7 @@
-"""Stream-triggered functions: the event source mapping settings of ``infra/stream_mappings``
-on Chalice's mapping, the table's real stream ARN, and an SQS on-failure destination."""
+"""Stream-triggered functions: one event source mapping per table read (Chalice's own for
+the first, a SAM ``Events`` entry added here for every other), each with the settings of
+``infra/stream_mappings``, the table's real stream ARN and the function's SQS on-failure
+destination."""
 
 from __future__ import annotations
 
@@ -13,13 +15,27 @@ from infra.template.functions import StreamSource
 FOURTEEN_DAYS = 14 * 24 * 3600
 
 
-def mapping_override(
+def mapping_overrides(
+    function_id: str, sources: tuple[StreamSource, ...], mapping: StreamMappingSettings
+) -> dict[str, Any]:
+    """Merged over the function's SAM ``Events`` (Chalice's one mapping included)."""
+    return {
+        source.event_id: {
+            "Type": "DynamoDB",
+            "Properties": mapping_properties(function_id, source, mapping),
+        }
+        for source in sources
+    }
+
+
+def mapping_properties(
     function_id: str, source: StreamSource, mapping: StreamMappingSettings
 ) -> dict[str, Any]:
-    """Merged over the function's SAM ``Events`` entry; Chalice's batch size and starting
-    position (from the decorator in ``app.py``) are kept."""
     properties: dict[str, Any] = {
         "Stream": stream_arn(source.table),
+        "BatchSize": source.batch_size,
+        "StartingPosition": source.starting_position,
+        "MaximumBatchingWindowInSeconds": source.maximum_batching_window_in_seconds,
         "BisectBatchOnFunctionError": mapping.bisect_batch_on_function_error,
         "MaximumRetryAttempts": mapping.maximum_retry_attempts,
         "MaximumRecordAgeInSeconds": mapping.maximum_record_age_seconds,
@@ -33,7 +49,7 @@ def mapping_override(
     }
     if mapping.report_batch_item_failures:
         properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-    return {source.event_id: {"Type": "DynamoDB", "Properties": properties}}
+    return properties
 
 
 def failure_queue(stage: str) -> dict[str, Any]:

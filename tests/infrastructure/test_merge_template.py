@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -50,9 +51,9 @@ def test_stream_functions_are_found_with_their_table_and_event():
         "RecorderRole",
         "recorder",
     )
-    assert function.stream is not None
-    assert function.stream.table.key == "contacts"
-    assert function.stream.event_id == "RecorderDynamodbEventSource"
+    (source,) = function.streams
+    assert source.table.key == "contacts"
+    assert source.event_id == "RecorderDynamodbEventSource"
 
 
 def test_the_merge_template_wires_a_stream_function():
@@ -102,3 +103,57 @@ def test_only_prod_is_protected_and_local_is_never_packaged():
     assert not stage_settings("feature-x").protect_data
     with pytest.raises(ValueError, match="embedded runtime"):
         stage_settings("local")
+
+
+def test_a_function_reading_several_tables_gets_a_mapping_and_stream_grant_per_table(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import infra.tables
+
+    streamed = tuple(
+        replace(spec, stream="NEW_AND_OLD_IMAGES") if spec.key == "books" else spec
+        for spec in infra.tables.TABLES
+    )
+    monkeypatch.setattr(infra.tables, "TABLES", streamed)
+    app = Chalice(app_name="toy")
+
+    @app.on_dynamodb_record(stream_arn=stream_of("contacts", "books"), name="recorder")
+    def recorder(event):
+        from functions.broadcaster.handler import broadcast
+
+        return broadcast(event)
+
+    base = _base(Recorder=_function("app.recorder", "RecorderRole", STREAM_EVENT))
+    (function,) = app_functions(app, base)
+    assert [(s.table.key, s.event_id) for s in function.streams] == [
+        ("contacts", "RecorderDynamodbEventSource"),
+        ("books", "RecorderBooksTableStream"),
+    ]
+    resources = merge_template(app, base, "dev")["Resources"]
+    events = resources["Recorder"]["Properties"]["Events"]
+    assert {name: e["Properties"]["Stream"]["Fn::GetAtt"][0] for name, e in events.items()} == {
+        "RecorderDynamodbEventSource": "ContactsTable",
+        "RecorderBooksTableStream": "BooksTable",
+    }
+    for event in events.values():
+        assert event["Properties"]["BatchSize"] == 100
+        assert event["Properties"]["StartingPosition"] == "LATEST"
+        assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    statements = resources["RecorderRole"]["Properties"]["Policies"][0]["PolicyDocument"]
+    (stream,) = [s for s in statements["Statement"] if s["Sid"] == "SourceStream"]
+    assert stream["Resource"] == [
+        {"Fn::Sub": "${ContactsTable.Arn}/stream/*"},
+        {"Fn::Sub": "${BooksTable.Arn}/stream/*"},
+    ]
+
+
+def test_a_table_without_a_stream_cannot_be_read():
+    app = Chalice(app_name="toy")
+
+    @app.on_dynamodb_record(stream_arn=stream_of("contacts", "users"), name="recorder")
+    def recorder(event):  # pragma: no cover - never invoked
+        return event
+
+    base = _base(Recorder=_function("app.recorder", "RecorderRole", STREAM_EVENT))
+    with pytest.raises(UnknownFunction, match="users"):
+        app_functions(app, base)

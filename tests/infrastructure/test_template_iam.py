@@ -106,10 +106,11 @@ def test_the_broadcaster_reads_its_stream_and_posts_to_connections(template):
 def test_stream_functions_read_only_their_own_stream_and_queue(template):
     for name, function in stream_functions(template).items():
         role = role_of(template, function)
-        event = next(iter(function["Properties"]["Events"].values()))
-        table_id = event["Properties"]["Stream"]["Fn::GetAtt"][0]
+        events = function["Properties"]["Events"].values()
+        table_ids = [event["Properties"]["Stream"]["Fn::GetAtt"][0] for event in events]
         stream = required_statement(role, "SourceStream")
-        assert stream["Resource"] == [{"Fn::Sub": f"${{{table_id}.Arn}}/stream/*"}], name
+        expected = [{"Fn::Sub": f"${{{t}.Arn}}/stream/*"} for t in sorted(table_ids)]
+        assert sorted(stream["Resource"], key=lambda r: r["Fn::Sub"]) == expected, name
         assert "dynamodb:GetRecords" in actions(stream)
         queue = required_statement(role, "OnFailureQueue")
         assert queue["Resource"] == [{"Fn::GetAtt": [f"{name}FailureQueue", "Arn"]}]

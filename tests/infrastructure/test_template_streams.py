@@ -1,13 +1,15 @@
-"""Stream-triggered functions read their table's real stream with the shared settings and
-send what they give up on to an SQS queue that raises an alarm."""
+"""Stream-triggered functions read their tables' real streams with the shared settings and
+send what they give up on to an SQS queue that raises an alarm; no table's stream has more
+than two readers."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
-from functions.stream_sources import PLACEHOLDER_PREFIX, table_key_of
+from functions.stream_sources import PLACEHOLDER_PREFIX, table_keys_of
 from infra.package import load_app
 from infra.stream_mappings import STREAM_MAPPING
 from infra.tables import table
@@ -16,11 +18,10 @@ from tests.infrastructure.queries import Json, function_with_handler, stream_fun
 pytestmark = pytest.mark.packaged
 
 
-def _mapping(function: Json) -> Json:
+def _mappings(function: Json) -> list[Json]:
     events = [e for e in function["Properties"]["Events"].values() if e["Type"] == "DynamoDB"]
-    assert len(events) == 1
-    properties: Json = events[0]["Properties"]
-    return properties
+    assert events
+    return [event["Properties"] for event in events]
 
 
 def test_every_stream_handler_of_the_app_is_a_stream_function(template):
@@ -30,9 +31,22 @@ def test_every_stream_handler_of_the_app_is_a_stream_function(template):
     for source in app.event_sources:
         name, function = function_with_handler(template, source.handler_string)
         assert name in functions
-        spec = table(table_key_of(source.stream_arn))
-        assert _mapping(function)["Stream"] == {"Fn::GetAtt": [spec.logical_id, "StreamArn"]}
+        read = sorted(mapping["Stream"]["Fn::GetAtt"][0] for mapping in _mappings(function))
+        assert read == sorted(table(key).logical_id for key in table_keys_of(source.stream_arn))
+        assert {mapping["Stream"]["Fn::GetAtt"][1] for mapping in _mappings(function)} == {
+            "StreamArn"
+        }
     assert len(functions) == len(app.event_sources)
+
+
+def test_no_table_stream_has_more_than_two_readers(template):
+    readers = Counter(
+        mapping["Stream"]["Fn::GetAtt"][0]
+        for function in stream_functions(template).values()
+        for mapping in _mappings(function)
+    )
+    assert readers, "no event source mapping"
+    assert max(readers.values()) <= 2, readers
 
 
 def test_no_placeholder_stream_arn_is_left(template):
@@ -40,9 +54,9 @@ def test_no_placeholder_stream_arn_is_left(template):
 
 
 def test_mappings_use_the_shared_batch_settings(template):
-    for name, function in stream_functions(template).items():
-        mapping = _mapping(function)
-        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+    mappings = [m for function in stream_functions(template).values() for m in _mappings(function)]
+    for mapping in mappings:
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
         assert mapping["BisectBatchOnFunctionError"] is True
         assert mapping["MaximumRetryAttempts"] == STREAM_MAPPING.maximum_retry_attempts
         assert mapping["MaximumRecordAgeInSeconds"] == STREAM_MAPPING.maximum_record_age_seconds
@@ -54,7 +68,11 @@ def test_mappings_use_the_shared_batch_settings(template):
 def test_failures_go_to_a_queue_that_raises_an_alarm(template):
     resources = template["Resources"]
     for name, function in stream_functions(template).items():
-        on_failure = _mapping(function)["DestinationConfig"]["OnFailure"]
+        destinations = [
+            mapping["DestinationConfig"]["OnFailure"] for mapping in _mappings(function)
+        ]
+        on_failure = destinations[0]
+        assert all(destination == on_failure for destination in destinations), name
         queue_id, attribute = on_failure["Destination"]["Fn::GetAtt"]
         assert (on_failure["Type"], attribute) == ("SQS", "Arn")
         assert resources[queue_id]["Type"] == "AWS::SQS::Queue"

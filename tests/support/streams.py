@@ -6,7 +6,7 @@ from typing import Any
 
 import boto3
 
-from infra.local_runtime.stream_records import lambda_record
+from infra.local_runtime.stream_events import lambda_record
 
 
 class StreamTap:

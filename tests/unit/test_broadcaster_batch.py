@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.batch import (
     process_partial_response,
 )
 
-from core.adapters.stream_records import StreamRecord
+from core.adapters.stream_batches import StreamRecord
 from core.events.audiences import AudienceResolver
 from core.events.registry import specs_by_table
 from core.realtime.broadcaster import Broadcaster

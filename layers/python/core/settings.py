@@ -7,13 +7,22 @@ between stages has a silent default.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+if TYPE_CHECKING:
+    from core.storage import TableLocation
 
 
 class MissingSetting(RuntimeError):
     """The function's environment lacks a variable it needs, or holds a bad value."""
+
+
+def table_variable(table_key: str) -> str:
+    """The environment variable that holds the physical name of the table with logical key
+    ``table_key`` (``infra/tables.py``): ``contact_terms`` → ``CONTACT_TERMS_TABLE``."""
+    return f"{table_key.upper()}_TABLE"
 
 
 class FunctionSettings(BaseModel):
@@ -25,6 +34,12 @@ class FunctionSettings(BaseModel):
     region: str = Field(alias="AWS_REGION", min_length=1)
     dynamodb_endpoint_url: str | None = Field(default=None, alias="DYNAMODB_ENDPOINT_URL")
     """Only for the embedded runtime and LocalStack; unset on AWS."""
+
+    def table_location(self, table_name: str) -> TableLocation:
+        """Where the table named ``table_name`` (one of this model's table fields) lives."""
+        from core.storage import TableLocation
+
+        return TableLocation(table_name, self.region, self.dynamodb_endpoint_url)
 
 
 class SigningSecretSettings(BaseModel):

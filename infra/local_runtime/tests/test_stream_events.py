@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from infra.local_runtime.stream_records import lambda_record, sequence_number, stream_event
+from infra.local_runtime.stream_events import lambda_record, sequence_number, stream_event
 
 ARN = "arn:aws:dynamodb:ddblocal:000000000000:table/t/stream/2026-01-01T00:00:00.000"
 
