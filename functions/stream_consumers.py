@@ -19,6 +19,7 @@ from typing import Any, Literal
 from chalice.app import Chalice
 
 from functions.stream_sources import stream_of
+from functions.table_variables import table_variable
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class StreamConsumer:
         """Physical table name → logical key of each table this consumer reads, from the
         ``<KEY>_TABLE`` variables; ``MissingSetting`` if one is unset or if the handlers
         (``handled``: the table keys they are for) do not match the declaration."""
-        from core.settings import MissingSetting, table_variable
+        from core.settings import MissingSetting
 
         if set(handled) != set(self.tables):
             raise MissingSetting(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from core.settings import table_variable
+from functions.table_variables import table_variable
 
 APP_NAME = "addressbook"
 

@@ -19,12 +19,6 @@ class MissingSetting(RuntimeError):
     """The function's environment lacks a variable it needs, or holds a bad value."""
 
 
-def table_variable(table_key: str) -> str:
-    """The environment variable that holds the physical name of the table with logical key
-    ``table_key`` (``infra/tables.py``): ``contact_terms`` → ``CONTACT_TERMS_TABLE``."""
-    return f"{table_key.upper()}_TABLE"
-
-
 class FunctionSettings(BaseModel):
     """What every function needs to reach DynamoDB."""
 
