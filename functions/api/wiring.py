@@ -119,6 +119,6 @@ def services() -> ApiServices:
         books=books,
         contacts=contacts,
         contact_transfer=ContactTransfer(books, contacts, contact_store),
-        contact_history=HistoryService(books, history),
+        contact_history=HistoryService(books, history, contact_store),
         cursors=CursorCodec(secret),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 import string
 import time
@@ -12,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.adapters.parsing import parse_json
+from core.errors import BadRequest
 from infra.local_runtime.rest_events import Gateway, request_time
 
 MAX_MESSAGE_BYTES = 128 * 1024
@@ -36,9 +37,10 @@ class ConnectionInfo:
 def select_route(body: str, route_keys: Iterable[str]) -> str:
     """Chalice deploys ``$request.body.action`` as the route selection expression."""
     try:
-        action = json.loads(body).get("action")
-    except (ValueError, AttributeError):
+        frame = parse_json(body)  # the functions' own parser: depth-bounded, never raises else
+    except BadRequest:
         return "$default"
+    action = frame.get("action") if isinstance(frame, dict) else None
     custom = {key for key in route_keys if not key.startswith("$")}
     return action if isinstance(action, str) and action in custom else "$default"
 

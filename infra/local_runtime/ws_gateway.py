@@ -92,6 +92,10 @@ class WebSocketGateway:
         try:
             try:
                 code, reason = await self._receive(connection)
+            except Exception:  # a bug here must not skip $disconnect (the registry row stays)
+                log.exception("connection %s failed", info.connection_id)
+                code, reason = 1011, "Internal server error"
+                await socket.close(code=code, message=reason.encode())
             finally:
                 self.connections.remove(info.connection_id)
             await self._disconnect(connection, code, reason)

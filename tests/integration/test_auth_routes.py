@@ -68,6 +68,13 @@ def test_register_rejects_unknown_fields_and_bad_json(chalice_app):
     assert data["error"]["details"][0]["field"] == "admin"
 
 
+@pytest.mark.parametrize("path", ["/auth/login", "/auth/register", "/auth/refresh"])
+def test_json_nested_1000_levels_deep_is_a_400_not_a_crash(chalice_app, path):
+    body = '{"username":' + "[" * 1000 + "]" * 1000 + "}"
+    status, data, _ = call(chalice_app, "POST", path, body=body)
+    assert (status, data["error"]["code"]) == (400, "json_too_deep")
+
+
 def test_username_and_email_are_unique_case_insensitively(chalice_app):
     register(chalice_app, "ada")
     status, data, _ = call(

@@ -132,3 +132,17 @@ def test_history_is_paginated_and_only_for_members(chalice_app):
         principal="usr_eve",
     )
     assert (status, data["error"]["code"]) == (400, "invalid_cursor")  # bound to usr_a
+
+
+def test_history_of_an_unknown_contact_is_a_404_like_the_contact(chalice_app):
+    for contact_id in ("ct_unknown", "x" * 300):
+        params = {"book": "me", "contact_id": contact_id}
+        status, data, _ = call(
+            chalice_app, "GET", CONTACT + "/history", path_params=params, principal="usr_a"
+        )
+        assert (status, data["error"]["code"]) == (404, "contact_not_found")
+
+
+def test_history_of_a_contact_not_yet_recorded_is_empty_not_a_404(chalice_app):
+    contact = create_contact(chalice_app, "usr_a", ada())
+    assert history(chalice_app, contact) == {"items": [], "next_cursor": None}

@@ -86,6 +86,7 @@ def test_ping_answers_pong(lambda_handlers):
         ('{"action": "fly"}', "unknown_action"),
         ('{"no_action": true}', "unknown_action"),
         ('{"action": "ping", "extra": 1}', "validation_failed"),
+        ('{"action": "ping", "x": ' + "[" * 1000 + "]" * 1000 + "}", "json_too_deep"),
     ],
 )
 def test_bad_frames_answer_an_error_and_keep_the_connection(lambda_handlers, body, code):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from core.contacts.models import Address, Contact, ContactDraft, Email, Phone
 from core.contacts.validation import parse_contact
 from core.contacts.vcard_format import rows_from_vcard, to_vcard
 from core.errors import BadRequest, ValidationFailed
+from core.text import NAME_PATTERN, PARAGRAPHS_PATTERN
 
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 text = (
@@ -21,7 +23,7 @@ text = (
         max_size=30,
     )
     .map(str.strip)
-    .filter(bool)
+    .filter(lambda t: re.fullmatch(NAME_PATTERN, t) is not None)
 )
 optional = st.none() | text
 label = st.none() | text.filter(
@@ -42,7 +44,10 @@ drafts = st.builds(
     birthday=st.none()
     | st.dates().map(lambda d: d.isoformat())
     | st.sampled_from(["--02-29", "--12-31"]),
-    notes=st.none() | st.text(max_size=80).map(str.strip).filter(bool),
+    notes=st.none()
+    | st.text(max_size=80)
+    .map(str.strip)
+    .filter(lambda t: bool(t) and re.fullmatch(PARAGRAPHS_PATTERN, t) is not None),
     tags=st.lists(
         text.filter(lambda t: ";" not in t and "," not in t), max_size=4, unique_by=str.casefold
     ).map(tuple),

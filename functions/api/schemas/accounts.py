@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field, field_validator
 from core.accounts import rules
 from core.accounts.models import User
 from core.emails import check_email
+from core.text import Line, Name, Paragraphs
 from functions.api.schemas.common import StrictModel, Timestamp
 
 
@@ -16,8 +17,8 @@ class RegisterRequest(StrictModel):
     password: str = Field(
         min_length=rules.PASSWORD_MIN_LENGTH, max_length=rules.PASSWORD_MAX_LENGTH
     )
-    full_name: str | None = Field(default=None, max_length=200)
-    company: str | None = Field(default=None, max_length=200)
+    full_name: Name | None = Field(default=None, max_length=200)
+    company: Line | None = Field(default=None, max_length=200)
     phone: str | None = None
 
     @field_validator("username")
@@ -56,10 +57,10 @@ class TokenResponse(BaseModel):
 class ProfilePatch(StrictModel):
     """Only the fields sent change; ``null`` clears a field."""
 
-    full_name: str | None = Field(default=None, max_length=200)
-    company: str | None = Field(default=None, max_length=200)
+    full_name: Name | None = Field(default=None, max_length=200)
+    company: Line | None = Field(default=None, max_length=200)
     phone: str | None = None
-    bio: str | None = Field(default=None, max_length=2000)
+    bio: Paragraphs | None = Field(default=None, max_length=2000)
 
     @field_validator("phone")
     @classmethod

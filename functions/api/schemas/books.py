@@ -7,11 +7,12 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from core.books.models import Membership
+from core.text import Name
 from functions.api.schemas.common import StrictModel, Timestamp
 
 
 class BookCreate(StrictModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: Name = Field(min_length=1, max_length=100)
 
 
 class BookOut(BaseModel):

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.contacts.validation import ContactInput
+from core.text import Name, SearchText
 from functions.api.schemas.common import Timestamp
 from functions.api.schemas.lists import ListQuery
 
@@ -67,12 +68,12 @@ class ContactOut(BaseModel):
 
 
 class ContactQuery(ListQuery):
-    q: str | None = Field(
+    q: SearchText | None = Field(
         default=None,
         max_length=100,
         description="Prefix of a word of name or company, of an email, or phone digits",
     )
-    tag: str | None = Field(default=None, max_length=40, description="Only contacts with this tag")
+    tag: Name | None = Field(default=None, max_length=40, description="Only contacts with this tag")
 
 
 class ContactList(BaseModel):

@@ -82,6 +82,7 @@ def test_disconnect_event() -> None:
         ('{"action": 3}', "$default"),
         ("[1, 2]", "$default"),
         ("not json", "$default"),
+        ('{"action": "ping", "x": ' + "[" * 5000 + "]" * 5000 + "}", "$default"),
     ],
 )
 def test_route_selection_by_action(body: str, route: str) -> None:

@@ -1,6 +1,11 @@
 """Contacts as CSV (pure): one row per contact; ``phone_N``/``phone_N_label`` and
 ``email_N``/``email_N_label`` columns for as many as the widest contact has; tags joined
-by ``"; "``. Import reads the same columns in any order (unknown columns are an error)."""
+by ``"; "``. Import reads the same columns in any order (unknown columns are an error).
+
+A cell that a spreadsheet would run as a formula (it starts with ``= + - @``, a tab or a
+carriage return, OWASP's list) is exported with a leading ``'``, which spreadsheets show as
+text; so is a cell that is such a cell's escaped form already (``'=x`` → ``''=x``). Import
+removes one such ``'``, so re-importing an export gives back exactly what was stored."""
 
 from __future__ import annotations
 
@@ -19,6 +24,17 @@ SCALARS = ("name", "company", "title", "birthday", "notes")
 ADDRESS = ("street", "city", "region", "postal_code", "country")
 _LISTED = re.compile(r"^(phone|email)_(\d{1,2})(_label)?$")
 _VALUE = {"phone": "number", "email": "address"}
+_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+QUOTE = "'"
+
+
+def escape_cell(value: str) -> str:
+    """``value`` as a CSV cell that spreadsheets do not evaluate (see the module docstring)."""
+    return QUOTE + value if _FORMULA.match(value) else value
+
+
+def unescape_cell(value: str) -> str:
+    return value[1:] if value.startswith(QUOTE) and _FORMULA.match(value[1:]) else value
 
 
 def header(phones: int, emails: int) -> list[str]:
@@ -44,7 +60,7 @@ def to_csv(contacts: Iterable[Contact]) -> str:
             row[f"phone_{n}"], row[f"phone_{n}_label"] = phone.number, phone.label or ""
         for n, email in enumerate(contact.emails, 1):
             row[f"email_{n}"], row[f"email_{n}_label"] = email.address, email.label or ""
-        writer.writerow(row)
+        writer.writerow({name: escape_cell(str(value)) for name, value in row.items()})
     return out.getvalue()
 
 
@@ -68,11 +84,27 @@ def _listed(row: dict[str, str], kind: str) -> list[dict[str, str | None]]:
 
 def rows_from_csv(text: str) -> Iterator[ImportRow]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        yield from _rows(reader)
+    except csv.Error as error:
+        raise BadRequest(_unreadable(error, reader.line_num + 1), code="invalid_csv") from None
+
+
+def _unreadable(error: csv.Error, line: int) -> str:
+    if "field larger than field limit" in str(error):
+        limit = csv.field_size_limit()
+        return f"Line {line} of the CSV has a field longer than {limit} characters, the limit."
+    return f"Line {line} of the CSV cannot be read: {error}."
+
+
+def _rows(reader: csv.DictReader[str]) -> Iterator[ImportRow]:
     fields = [(name or "").strip().lower() for name in reader.fieldnames or []]
     _check_header(fields)
     reader.fieldnames = fields
     for number, raw in enumerate(reader, start=2):
-        row = {k: (v or "").strip() for k, v in raw.items() if isinstance(k, str) and k}
+        row = {
+            k: unescape_cell((v or "").strip()) for k, v in raw.items() if isinstance(k, str) and k
+        }
         data: dict[str, Any] = {name: row[name] for name in SCALARS if name in row}
         data["address"] = {name: row[name] for name in ADDRESS if name in row}
         data["phones"] = _listed(row, "phone")

@@ -33,6 +33,8 @@ def search_page(
     tokens = query_tokens(q)
     tag = tag.strip() if tag and tag.strip() else None
     prefix = index_prefix(tokens, tag)
+    if q is not None and not tokens:
+        return Page([])  # a text with nothing to search for matches nothing, not everything
     if prefix is None:
         page, after = contacts.page(book_id, limit, (at or {}).get("contact_id"))
         return Page(page, {"contact_id": after} if after else None)

@@ -12,6 +12,7 @@ from core.adapters.parsing import validate
 from core.contacts import rules
 from core.contacts.models import Address, ContactDraft, Email, Phone
 from core.emails import check_email
+from core.text import Line, Name, Paragraphs
 
 
 class _Input(BaseModel):
@@ -27,11 +28,11 @@ class _Input(BaseModel):
         return None if optional and isinstance(value, str) and not value.strip() else value
 
 
-Tag = Annotated[str, Field(min_length=1, max_length=rules.MAX_TAG_LENGTH)]
+Tag = Annotated[Name, Field(min_length=1, max_length=rules.MAX_TAG_LENGTH)]
 
 
 class PhoneInput(_Input):
-    label: str | None = Field(default=None, max_length=40, examples=["mobile"])
+    label: Line | None = Field(default=None, max_length=40, examples=["mobile"])
     number: str = Field(max_length=40, examples=["+44 20 7946 0000"])
 
     @field_validator("number")
@@ -41,7 +42,7 @@ class PhoneInput(_Input):
 
 
 class EmailInput(_Input):
-    label: str | None = Field(default=None, max_length=40, examples=["work"])
+    label: Line | None = Field(default=None, max_length=40, examples=["work"])
     address: str = Field(max_length=320, examples=["ada@example.com"])
 
     @field_validator("address")
@@ -51,26 +52,26 @@ class EmailInput(_Input):
 
 
 class AddressInput(_Input):
-    street: str | None = Field(default=None, max_length=200)
-    city: str | None = Field(default=None, max_length=100)
-    region: str | None = Field(default=None, max_length=100)
-    postal_code: str | None = Field(default=None, max_length=20)
-    country: str | None = Field(default=None, max_length=100)
+    street: Line | None = Field(default=None, max_length=200)
+    city: Line | None = Field(default=None, max_length=100)
+    region: Line | None = Field(default=None, max_length=100)
+    postal_code: Line | None = Field(default=None, max_length=20)
+    country: Line | None = Field(default=None, max_length=100)
 
 
 class ContactInput(_Input):
     """A contact as a client sends it (POST, PUT, and PATCH after merging)."""
 
-    name: str = Field(min_length=1, max_length=rules.MAX_NAME_LENGTH)
+    name: Name = Field(min_length=1, max_length=rules.MAX_NAME_LENGTH)
     phones: list[PhoneInput] = Field(default_factory=list, max_length=rules.MAX_PHONES)
     emails: list[EmailInput] = Field(default_factory=list, max_length=rules.MAX_EMAILS)
-    company: str | None = Field(default=None, max_length=200)
-    title: str | None = Field(default=None, max_length=200)
+    company: Line | None = Field(default=None, max_length=200)
+    title: Line | None = Field(default=None, max_length=200)
     address: AddressInput | None = None
     birthday: str | None = Field(
         default=None, description="YYYY-MM-DD, or --MM-DD without the year"
     )
-    notes: str | None = Field(default=None, max_length=rules.MAX_NOTES_LENGTH)
+    notes: Paragraphs | None = Field(default=None, max_length=rules.MAX_NOTES_LENGTH)
     tags: list[Tag] = Field(default_factory=list, max_length=rules.MAX_TAGS)
 
     @field_validator("birthday")

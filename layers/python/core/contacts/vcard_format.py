@@ -15,6 +15,10 @@ from core.contacts.models import Contact
 from core.errors import BadRequest
 
 _GENERIC_TYPES = {"voice", "internet", "pref", "x400"}
+MAX_NESTING = 2
+"""A card may hold one level of components (vCard 2.1's ``AGENT``); deeper is refused before
+``vobject`` (which recurses per level) reads it."""
+_BEGIN_OR_END = re.compile(r"^(BEGIN|END)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 def _param(value: str) -> str:
@@ -125,11 +129,27 @@ def _data(card: Any) -> dict[str, Any]:
     }
 
 
+def _check_nesting(text: str) -> None:
+    depth = 0
+    for found in _BEGIN_OR_END.finditer(text):
+        depth += 1 if found[1].upper() == "BEGIN" else -1
+        if depth > MAX_NESTING:
+            line = text.count("\n", 0, found.start()) + 1
+            raise BadRequest(
+                f"Line {line} of the vCard nests a component deeper than {MAX_NESTING} levels.",
+                code="invalid_vcard",
+            )
+
+
 def rows_from_vcard(text: str) -> Iterator[ImportRow]:
+    text = text.lstrip("\ufeff")
+    _check_nesting(text)
     try:
-        cards = list(vobject.readComponents(text.lstrip("\ufeff")))
-    except Exception as error:  # vobject raises ParseError and assorted ValueErrors
+        cards = list(vobject.readComponents(text))
+    except vobject.base.ParseError as error:
         raise BadRequest(f"The vCard text cannot be read: {error}", code="invalid_vcard") from None
+    except Exception:  # vobject raises assorted errors; their text is not for clients
+        raise BadRequest("The vCard text cannot be read.", code="invalid_vcard") from None
     for number, card in enumerate(cards, 1):
         if card.name != "VCARD":
             yield ImportRow(number, {}, problem=f"a {card.name} is not a contact card")
