@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks import cold_start, fanout, startup
+from benchmarks import cold_start, fanout, imports, startup
 
 
 def main() -> None:
@@ -11,6 +11,8 @@ def main() -> None:
     startup.main()
     print()
     fanout.main()
+    print()
+    imports.main()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ def function_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dic
         "WEBSOCKET_MANAGEMENT_ENDPOINT": "https://wsapi12345.execute-api.us-east-1.amazonaws.com/test",
         "ARGON2_TIME_COST": "1",
         "ARGON2_MEMORY_COST_KIB": "1024",
+        "IMPORT_WRITE_PARALLELISM": "1",  # moto is not thread-safe
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_SERVICE_NAME": "addressbook-test",

@@ -138,7 +138,9 @@ class ApiRoutes:
                     raw_body = request.raw_body or b""
                     raw = raw_body.encode() if isinstance(raw_body, str) else raw_body
                     if len(raw) > max_body_bytes:
-                        raise PayloadTooLarge(f"The body is larger than {max_body_bytes} bytes.")
+                        raise PayloadTooLarge(
+                            f"The body is larger than the limit of {max_body_bytes:,} bytes."
+                        )
                     if body is not None:
                         kwargs["body"] = validate(body, parse_json(raw), "body")
                     if query is not None:

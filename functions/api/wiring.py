@@ -37,6 +37,8 @@ class ApiSettings(FunctionSettings, SigningSecretSettings):
     contact_terms_table: str = Field(alias="CONTACT_TERMS_TABLE", min_length=1)
     contact_history_table: str = Field(alias="CONTACT_HISTORY_TABLE", min_length=1)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=1)
+    import_write_parallelism: int = Field(default=4, alias="IMPORT_WRITE_PARALLELISM", ge=1)
+    """Transactions an import runs at a time (1 under moto, which is not thread-safe)."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def services() -> ApiServices:
         location(settings.contacts_table),
         location(settings.contact_terms_table),
         location(settings.contact_history_table),
+        batch_parallelism=settings.import_write_parallelism,
     )
     contacts = ContactService(books, contact_store)
     history = ContactHistoryRepository(location(settings.contact_history_table))

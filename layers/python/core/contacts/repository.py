@@ -4,7 +4,10 @@ read-then-write without a condition)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +21,9 @@ from core.contacts.terms import terms_of
 from core.storage import TableLocation, connection_to
 
 _LOST_RACE = {"ConditionalCheckFailed", "TransactionConflict"}
+MAX_TRANSACTION_ITEMS = 100
+"""DynamoDB's limit of actions in one ``TransactWriteItems``."""
+BATCH_ATTEMPTS = 3
 
 
 def contact_from_image(image: Mapping[str, Any]) -> Contact:
@@ -27,8 +33,13 @@ def contact_from_image(image: Mapping[str, Any]) -> Contact:
 
 class ContactRepository:
     def __init__(
-        self, contacts: TableLocation, terms: TableLocation, history: TableLocation
+        self,
+        contacts: TableLocation,
+        terms: TableLocation,
+        history: TableLocation,
+        batch_parallelism: int = 4,
     ) -> None:
+        self._batch_parallelism = batch_parallelism
         self._location = contacts
         self._history = history
         self._item = items.contact_model(contacts)
@@ -72,11 +83,47 @@ class ContactRepository:
 
     def create(self, contact: Contact) -> Contact:
         with TransactWrite(connection=connection_to(self._location)) as transaction:
-            item = items.to_item(self._item, contact)
-            transaction.save(item, condition=self._item.contact_id.does_not_exist())
-            for term in terms_of(contact.draft):
-                transaction.save(self._term_item(contact, term))
+            self._add_new(transaction, contact, terms_of(contact.draft))
         return contact
+
+    def create_many(self, contacts: Sequence[Contact]) -> None:
+        """Store new contacts with their terms: as many whole contacts per transaction as fit
+        (so none is ever half-written), ``batch_parallelism`` transactions at a time."""
+        groups: list[list[tuple[Contact, tuple[str, ...]]]] = [[]]
+        size = 0
+        for contact in contacts:
+            terms = terms_of(contact.draft)
+            if size + 1 + len(terms) > MAX_TRANSACTION_ITEMS:
+                groups.append([])
+                size = 0
+            groups[-1].append((contact, terms))
+            size += 1 + len(terms)
+        with ThreadPoolExecutor(self._batch_parallelism) as pool:
+            list(pool.map(self._create_group, [group for group in groups if group]))
+
+    def _create_group(self, group: list[tuple[Contact, tuple[str, ...]]]) -> None:
+        token = str(uuid.uuid4())  # the same token on a retry: DynamoDB applies it once
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                with TransactWrite(
+                    connection=connection_to(self._location), client_request_token=token
+                ) as transaction:
+                    for contact, terms in group:
+                        self._add_new(transaction, contact, terms)
+                return
+            except TransactWriteError as error:
+                reasons = {r.code for r in error.cancellation_reasons if r is not None}
+                if attempt == BATCH_ATTEMPTS or "ConditionalCheckFailed" in reasons:
+                    raise
+                time.sleep(0.05 * 2**attempt)
+
+    def _add_new(
+        self, transaction: TransactWrite, contact: Contact, terms: tuple[str, ...]
+    ) -> None:
+        item = items.to_item(self._item, contact)
+        transaction.save(item, condition=self._item.contact_id.does_not_exist())
+        for term in terms:
+            transaction.save(self._term_item(contact, term))
 
     def replace(self, old: Contact, new: Contact) -> bool:
         """Store ``new`` if the stored contact is still at ``old.version``; ``False`` if it

@@ -7,7 +7,7 @@ change that loses a race is retried on the fresh contact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -41,16 +41,21 @@ class ContactService:
         self._clock = clock
 
     def create(self, user_id: str, book: str, draft: ContactDraft) -> Contact:
-        return self.store_new(self._books.access(book, user_id, Action.WRITE), user_id, draft)
+        book_id = self._books.access(book, user_id, Action.WRITE)
+        return self._contacts.create(self._new(book_id, user_id, draft))
 
-    def store_new(self, book_id: str, user_id: str, draft: ContactDraft) -> Contact:
-        """Create a contact in a book the caller was already checked to write to."""
+    def store_many(self, book_id: str, user_id: str, drafts: Sequence[ContactDraft]) -> int:
+        """Create contacts in a book the caller was already checked to write to, in batches;
+        how many were created."""
+        self._contacts.create_many([self._new(book_id, user_id, draft) for draft in drafts])
+        return len(drafts)
+
+    def _new(self, book_id: str, user_id: str, draft: ContactDraft) -> Contact:
         now = self._clock()
         fields = {**draft.__dict__, "version": 1, "created_at": now, "updated_at": now}
-        contact = Contact(
+        return Contact(
             id=new_id("ct"), book_id=book_id, created_by=user_id, updated_by=user_id, **fields
         )
-        return self._contacts.create(contact)
 
     def get(self, user_id: str, book: str, contact_id: str) -> Contact:
         book_id = self._books.access(book, user_id, Action.READ)

@@ -11,6 +11,7 @@ from core.books.service import BookService
 from core.contacts.csv_format import rows_from_csv, to_csv
 from core.contacts.file_formats import Format
 from core.contacts.imports import ImportReport, ImportRow, RowError
+from core.contacts.models import ContactDraft
 from core.contacts.repository import ContactRepository
 from core.contacts.service import ContactService
 from core.contacts.validation import parse_contact
@@ -52,28 +53,31 @@ class ContactTransfer:
         rows = list(reader(text))
         if len(rows) > MAX_IMPORT_ROWS:
             raise BadRequest(
-                f"Import at most {MAX_IMPORT_ROWS} contacts at a time.", code="too_many_rows"
+                f"Import at most {MAX_IMPORT_ROWS:,} contacts at a time; split the file.",
+                code="too_many_rows",
             )
         source_ids = [row.source_id for row in rows if row.source_id]
         present = set()
         for start in range(0, len(source_ids), 100):
             present |= set(self._repository.get_many(book_id, source_ids[start : start + 100]))
         report = ImportReport()
+        drafts: list[ContactDraft] = []
         for row in rows:
             if row.problem is not None:
                 report.errors.append(RowError(row.number, row.problem))
             elif row.is_blank or (row.source_id is not None and row.source_id in present):
                 report.skipped += 1
-            else:
-                self._import_row(book_id, user_id, row, report)
+            elif (draft := _draft(row, report)) is not None:
+                drafts.append(draft)
                 present.add(row.source_id or "")
+        report.created = self._contacts.store_many(book_id, user_id, drafts)
         return report
 
-    def _import_row(self, book_id: str, user_id: str, row: ImportRow, report: ImportReport) -> None:
-        try:
-            draft = parse_contact(row.data)
-        except ValidationFailed as failure:
-            report.errors.extend(RowError(row.number, p.message, p.field) for p in failure.details)
-            return
-        self._contacts.store_new(book_id, user_id, draft)
-        report.created += 1
+
+def _draft(row: ImportRow, report: ImportReport) -> ContactDraft | None:
+    """The row's contact, or ``None`` with its problems added to the report."""
+    try:
+        return parse_contact(row.data)
+    except ValidationFailed as failure:
+        report.errors.extend(RowError(row.number, p.message, p.field) for p in failure.details)
+        return None
