@@ -100,6 +100,13 @@ TABLES: tuple[TableSpec, ...] = (
         attributes={"contact_key": "S", "change_id": "S"},
     ),
     TableSpec(
+        key="login_attempts",
+        env_var="LOGIN_ATTEMPTS_TABLE",
+        hash_key="key",
+        attributes={"key": "S"},
+        ttl_attribute="expires_at",
+    ),
+    TableSpec(
         key="idempotency",
         hash_key="id",
         attributes={"id": "S"},

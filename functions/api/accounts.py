@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.accounts.models import Registration
 from core.auth.principal import Principal
-from functions.api.routing import ApiRoutes
+from functions.api.routing import ApiRoutes, RequestMeta
 from functions.api.schemas.accounts import (
     LoginRequest,
     ProfilePatch,
@@ -41,10 +41,10 @@ def register(body: RegisterRequest) -> UserProfile:
     public=True,
     body=LoginRequest,
     response=TokenResponse,
-    errors=(400, 401, 422),
+    errors=(400, 401, 422, 429),
 )
-def login(body: LoginRequest) -> TokenResponse:
-    pair = services().auth.login(body.username, body.password)
+def login(body: LoginRequest, request: RequestMeta) -> TokenResponse:
+    pair = services().auth.login(body.username, body.password, request.source_ip)
     return TokenResponse(**pair.__dict__)
 
 

@@ -62,6 +62,8 @@ class RequestMeta:
     headers: Mapping[str, str]
     raw_body: bytes
     content_type: str
+    source_ip: str | None = None
+    """The client's address as API Gateway saw it (``requestContext.identity.sourceIp``)."""
 
 
 def principal_of(request: Request) -> Principal:
@@ -152,6 +154,9 @@ class ApiRoutes:
                             headers={k.lower(): v for k, v in request.headers.items()},
                             raw_body=raw,
                             content_type=request.headers.get("content-type", JSON),
+                            source_ip=((request.context or {}).get("identity") or {}).get(
+                                "sourceIp"
+                            ),
                         )
                     if idempotent:
                         return _idempotent(request, path_params, raw, lambda: view(**kwargs))

@@ -37,6 +37,7 @@ class ApiSettings(FunctionSettings, SigningSecretSettings):
     contact_terms_table: str = Field(alias="CONTACT_TERMS_TABLE", min_length=1)
     contact_history_table: str = Field(alias="CONTACT_HISTORY_TABLE", min_length=1)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=1)
+    login_attempts_table: str = Field(alias="LOGIN_ATTEMPTS_TABLE", min_length=1)
     import_write_parallelism: int = Field(default=4, alias="IMPORT_WRITE_PARALLELISM", ge=1)
     """Transactions an import runs at a time (1 under moto, which is not thread-safe)."""
 
@@ -82,6 +83,8 @@ def services() -> ApiServices:
     from core.contacts.repository import ContactRepository
     from core.contacts.service import ContactService
     from core.contacts.transfer import ContactTransfer
+    from core.login_attempts.repository import LoginAttemptRepository
+    from core.login_attempts.service import LoginGuard
     from core.pagination import CursorCodec
 
     settings = load_settings(ApiSettings, os.environ)
@@ -106,6 +109,7 @@ def services() -> ApiServices:
         hasher,
         tokens,
         personal_books=books,
+        guard=LoginGuard(LoginAttemptRepository(location(settings.login_attempts_table))),
     )
     contact_store = ContactRepository(
         location(settings.contacts_table),

@@ -25,18 +25,18 @@ def assert_contract_error(response: requests.Response, status: int) -> dict[str,
     return error
 
 
-def test_json_nested_1000_deep_is_a_400_on_login(runtime):
+def test_json_nested_1000_deep_is_a_400_on_login(endpoints):
     body = '{"username":' + DEEP + "}"
     response = requests.post(
-        f"{runtime.rest_url}/auth/login", data=body, timeout=10,
+        f"{endpoints.rest_url}/auth/login", data=body, timeout=10,
         headers={"Content-Type": "application/json"},
     )  # fmt: skip
     assert assert_contract_error(response, 400)["code"] == "json_too_deep"
 
 
-def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(runtime):
-    _, tokens = register_and_login(runtime.rest_url)
-    with connect(f"{runtime.ws_url}/?token={tokens['access_token']}", open_timeout=10) as socket:
+def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(endpoints):
+    _, tokens = register_and_login(endpoints.rest_url)
+    with connect(endpoints.websocket_url(tokens["access_token"]), open_timeout=10) as socket:
         socket.send('{"action": "ping", "x": ' + DEEP + "}")
         reply = json.loads(socket.recv(timeout=10))
         assert (reply["type"], reply["data"]["code"]) == ("error", "json_too_deep")
@@ -44,10 +44,10 @@ def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(runt
         assert json.loads(socket.recv(timeout=10)) == {"type": "pong"}
 
 
-def test_unknown_contact_history_is_a_404(runtime):
-    _, tokens = register_and_login(runtime.rest_url)
+def test_unknown_contact_history_is_a_404(endpoints):
+    _, tokens = register_and_login(endpoints.rest_url)
     response = requests.get(
-        f"{runtime.rest_url}/books/me/contacts/ct_nope/history",
+        f"{endpoints.rest_url}/books/me/contacts/ct_nope/history",
         headers=bearer(tokens["access_token"]), timeout=10,
     )  # fmt: skip
     assert assert_contract_error(response, 404)["code"] == "contact_not_found"

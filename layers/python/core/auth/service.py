@@ -18,6 +18,8 @@ from core.auth.tokens import AccessTokens
 from core.clock import utc_now
 from core.errors import Unauthenticated
 from core.ids import new_id
+from core.login_attempts.rules import subjects_of
+from core.login_attempts.service import LoginGuard
 
 REFRESH_TOKEN_TTL = timedelta(days=30)
 
@@ -54,7 +56,9 @@ class AuthService:
         hasher: PasswordHasher,
         tokens: AccessTokens,
         personal_books: PersonalBooks | None = None,
+        guard: LoginGuard | None = None,
     ) -> None:
+        self._guard = guard
         self._users = users
         self._sessions = sessions
         self._hasher = hasher
@@ -81,11 +85,21 @@ class AuthService:
             self._personal_books.ensure_personal_book(created.id)
         return created
 
-    def login(self, login: str, password: str) -> TokenPair:
+    def login(self, login: str, password: str, source_ip: str | None = None) -> TokenPair:
+        """Tokens for the right password; ``RateLimited`` while the account or the source
+        address is locked out after failed logins, whatever the password."""
         found = self._users.credentials_for(login)
+        subjects = subjects_of(found[0].id if found else login.strip().lower(), source_ip)
+        if self._guard is not None:
+            self._guard.check(subjects)
         password_hash = found[1] if found else None
         if not self._hasher.verify(password_hash, password) or found is None:
+            locked = self._guard.failed(subjects) if self._guard is not None else None
+            if locked is not None:
+                raise locked
             raise Unauthenticated("Wrong username or password.", code="invalid_credentials")
+        if self._guard is not None:
+            self._guard.succeeded(subjects[0])
         return self._start_session(found[0])
 
     def refresh(self, refresh_token: str) -> TokenPair:
