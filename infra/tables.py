@@ -101,7 +101,6 @@ TABLES: tuple[TableSpec, ...] = (
     ),
     TableSpec(
         key="login_attempts",
-        env_var="LOGIN_ATTEMPTS_TABLE",
         hash_key="key",
         attributes={"key": "S"},
         ttl_attribute="expires_at",

@@ -61,7 +61,7 @@ def _as_list(value: Any) -> list[Any]:
 
 def _arn_matches(pattern: str, arn: str) -> bool:
     regex = re.escape(pattern).replace(r"\*", ".*").replace(r"\?", ".")
-    return re.fullmatch(regex, arn) is not None
+    return re.fullmatch(regex, arn, re.DOTALL) is not None  # IAM's * matches any character
 
 
 def _invokes(statement: dict[str, Any]) -> bool:

@@ -34,6 +34,7 @@ from infra.local_runtime.rest_events import (
     decode_proxy_response,
 )
 from infra.local_runtime.routing import RouteTable
+from infra.local_runtime.throttle import STAGE_THROTTLE, TokenBucket
 
 log = logging.getLogger("local_runtime.rest")
 
@@ -66,7 +67,9 @@ class RestGateway:
         invoker: Invoker,
         gateway: Gateway,
         integration_timeout: float = INTEGRATION_TIMEOUT_SECONDS,
+        throttle: TokenBucket | None = None,
     ):
+        self._throttle = throttle or TokenBucket.of(STAGE_THROTTLE)
         self._loaded = loaded
         self._invoker = invoker
         self._gateway = gateway
@@ -77,7 +80,8 @@ class RestGateway:
 
     def application(self) -> web.Application:
         app = web.Application(client_max_size=MAX_PAYLOAD_BYTES + 1)
-        app.router.add_route("*", "/{tail:.*}", self.handle)
+        # Every path, also one with an encoded line break (``.`` stops at a newline).
+        app.router.add_route("*", r"/{tail:[\s\S]*}", self.handle)
         return app
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -98,6 +102,8 @@ class RestGateway:
             return rest_error(LAMBDA_ERROR, http.request_id, 502)
 
     async def _handle(self, request: web.Request, http: HttpRequest) -> web.StreamResponse:
+        if not self._throttle.take():
+            return self._refuse("THROTTLED", http)
         body = await _read_body(request)
         if body is None:
             return self._refuse("REQUEST_TOO_LARGE", http)

@@ -22,11 +22,13 @@ from infra.local_runtime.connections_api import ConnectionsApi
 from infra.local_runtime.dynamodb_local import DynamoDBLocal
 from infra.local_runtime.environment import ACCOUNT_ID, ChaliceConfig
 from infra.local_runtime.failure_log import FailureLog
+from infra.local_runtime.http_errors import ContractAppRunner
 from infra.local_runtime.invoker import Invoker
 from infra.local_runtime.rest_events import Gateway
 from infra.local_runtime.rest_gateway import RestGateway
 from infra.local_runtime.settings import RuntimeSettings
 from infra.local_runtime.stream_poller import StreamPoller
+from infra.local_runtime.throttle import TokenBucket
 from infra.local_runtime.ws_gateway import WebSocketGateway
 from infra.stream_mappings import STREAM_MAPPING
 from infra.tables import create_tables
@@ -123,7 +125,11 @@ class Runtime:
         ws_app.router.add_get("/", sockets.handle)
         ws_app.router.add_get("/{stage}", sockets.handle)
         rest_app = RestGateway(
-            loaded, invoker, gateway(REST_API_ID), settings.integration_timeout_seconds
+            loaded,
+            invoker,
+            gateway(REST_API_ID),
+            settings.integration_timeout_seconds,
+            TokenBucket(settings.throttle_rate, settings.throttle_burst),
         ).application()
 
         pollers = self._pollers(loaded, config, invoker)
@@ -132,7 +138,7 @@ class Runtime:
         runners = []
         access_log = logging.getLogger("local_runtime.access") if settings.verbose else None
         for app, port in ((rest_app, settings.rest_port), (ws_app, settings.ws_port)):
-            runner = web.AppRunner(
+            runner = ContractAppRunner(
                 app, handle_signals=False, access_log=access_log, shutdown_timeout=5.0
             )
             await runner.setup()

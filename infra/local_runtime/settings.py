@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from infra.template.stages import PROD
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 """The repository root: where ``.chalice/config.json`` and ``layers/python`` live."""
 
@@ -37,6 +39,9 @@ class RuntimeSettings:
     integration_timeout_seconds: float
     poll_interval_seconds: float
     verbose: bool
+    throttle_rate: float = PROD.rest_throttle.rate_per_second
+    """REST requests a second the stage allows (0: no throttling), as ``prod`` deploys it."""
+    throttle_burst: int = PROD.rest_throttle.burst
 
     @property
     def data_dir(self) -> Path:
@@ -132,6 +137,19 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         default=25.0,
         help="idle poll interval of each stream shard (default 25)",
     )
+    add(
+        "--throttle-rate",
+        type=float,
+        default=float(environ.get("LOCAL_THROTTLE_RATE", PROD.rest_throttle.rate_per_second)),
+        help="REST requests a second before 429, as the prod stage allows (env "
+        "LOCAL_THROTTLE_RATE; 0 turns throttling off)",
+    )
+    add(
+        "--throttle-burst",
+        type=int,
+        default=int(environ.get("LOCAL_THROTTLE_BURST", PROD.rest_throttle.burst)),
+        help="REST requests allowed at once above the rate (env LOCAL_THROTTLE_BURST)",
+    )
     add("--verbose", "-v", action="store_true", help="also log every event and response")
     return parser
 
@@ -162,4 +180,6 @@ def parse_settings(
         integration_timeout_seconds=args.integration_timeout,
         poll_interval_seconds=args.poll_interval_ms / 1000,
         verbose=args.verbose,
+        throttle_rate=args.throttle_rate,
+        throttle_burst=args.throttle_burst,
     )

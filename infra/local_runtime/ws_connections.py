@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from infra.local_runtime.rest_events import Gateway
+from infra.local_runtime.throttle import FRAME_THROTTLE, FrameLimit, TokenBucket
 from infra.local_runtime.ws_events import ConnectionInfo
 
 log = logging.getLogger("local_runtime.websocket")
@@ -28,6 +29,7 @@ class GatewayConnection:
     send_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     closed_by_server: tuple[int, str] | None = None
     """Close code and reason when the server ended the connection."""
+    frames: FrameLimit = field(default_factory=lambda: FrameLimit(TokenBucket.of(FRAME_THROTTLE)))
 
 
 class GatewayConnections:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import logging
 import time
 from typing import Any
@@ -12,10 +13,13 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from core.adapters.errors import websocket_error_event
+from core.errors import RateLimited
 from infra.local_runtime.app_loader import Function, LoadedApp
 from infra.local_runtime.gateway_errors import error_response
 from infra.local_runtime.invoker import Invoker
 from infra.local_runtime.rest_events import Gateway, decode_proxy_response
+from infra.local_runtime.throttle import FRAME_THROTTLE
 from infra.local_runtime.ws_connections import GatewayConnection, GatewayConnections
 from infra.local_runtime.ws_events import (
     MAX_MESSAGE_BYTES,
@@ -29,6 +33,16 @@ from infra.local_runtime.ws_events import (
 from infra.local_runtime.ws_frames import LimitedWebSocketResponse
 
 log = logging.getLogger("local_runtime.websocket")
+
+THROTTLED_FRAME = json.dumps(
+    websocket_error_event(
+        RateLimited(
+            f"Too many frames: at most {FRAME_THROTTLE.rate_per_second:g} a second "
+            f"(bursts of {FRAME_THROTTLE.burst}); this one was not processed.",
+            retry_after_seconds=1,
+        )
+    )
+).encode()
 
 MAX_CONNECTION_SECONDS = 2 * 3600
 """API Gateway ends every WebSocket connection after two hours."""
@@ -149,7 +163,10 @@ class WebSocketGateway:
                 continue
             if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
                 connection.last_active = time.time()
-                await self._message(connection, message.data)
+                if connection.frames.admit():
+                    await self._message(connection, message.data)
+                elif not await self._refuse_frame(connection):
+                    break
             elif message.type == WSMsgType.ERROR and getattr(message.data, "code", None) == 1009:
                 return 1009, "Message too big"
             else:
@@ -162,6 +179,20 @@ class WebSocketGateway:
         if code == 1005:
             return 1005, "Client-side close frame status not set"
         return code, f"Client-side close frame status set to {code}"
+
+    async def _refuse_frame(self, connection: GatewayConnection) -> bool:
+        """Answer a frame over the connection's rate with an ``error`` frame (the function is
+        not invoked); close a connection that keeps flooding. False once it is closed."""
+        connection_id = connection.info.connection_id
+        sent = not connection.frames.flooding and await self.connections.send(
+            connection_id, THROTTLED_FRAME
+        )
+        if sent:
+            return True
+        log.info("closing %s: it floods frames faster than it may send them", connection_id)
+        connection.closed_by_server = (1008, "Rate limit exceeded")
+        await connection.socket.close(code=1008, message=b"Rate limit exceeded")
+        return False
 
     async def _message(self, connection: GatewayConnection, data: str | bytes) -> None:
         route = select_route(data, self._loaded.websocket) if isinstance(data, str) else "$default"

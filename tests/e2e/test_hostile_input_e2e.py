@@ -51,3 +51,28 @@ def test_unknown_contact_history_is_a_404(endpoints):
         headers=bearer(tokens["access_token"]), timeout=10,
     )  # fmt: skip
     assert assert_contract_error(response, 404)["code"] == "contact_not_found"
+
+
+@pytest.mark.runtime_only(
+    "the HTTP server's own refusals are the runtime's (API Gateway has its own)"
+)
+def test_an_overlong_url_and_too_many_headers_are_contract_errors(runtime):
+    long_url = f"{runtime.rest_url}/books/me/contacts?q={'a' * 9000}"
+    assert assert_contract_error(requests.get(long_url, timeout=10), 400)["message"]
+    many = {f"X-Header-{n}": "x" for n in range(200)}
+    response = requests.get(f"{runtime.rest_url}/openapi.json", headers=many, timeout=10)
+    assert_contract_error(response, 400)
+    huge = {"X-Big": "x" * 20_000}
+    response = requests.get(f"{runtime.rest_url}/openapi.json", headers=huge, timeout=10)
+    assert response.status_code in (400, 431)
+    assert_contract_error(response, response.status_code)
+
+
+def test_a_control_character_in_a_path_segment_is_a_contract_404(endpoints):
+    _, tokens = register_and_login(endpoints.rest_url)
+    for segment in ("%0A", "%00", "%0D%0A"):
+        response = requests.get(
+            f"{endpoints.rest_url}/books/me/contacts/{segment}",
+            headers=bearer(tokens["access_token"]), timeout=10,
+        )  # fmt: skip
+        assert assert_contract_error(response, 404)["code"] == "contact_not_found"
