@@ -146,7 +146,31 @@ class WebSocketGateway:
         return web.Response(status=refused.status, headers=refused.headers, body=refused.body)
 
     async def _receive(self, connection: GatewayConnection) -> tuple[int, str]:
-        """Deliver messages until the socket ends; returns the close code and reason."""
+        """Deliver messages until the socket ends; returns the close code and reason.
+
+        Frames are admitted (or refused) as they arrive and handed to one worker that invokes
+        the route for each in order, so a flood is answered at once however slow the
+        function is, and at most ``FRAME_THROTTLE.burst`` frames wait for it."""
+        pending: asyncio.Queue[str | bytes | None] = asyncio.Queue(FRAME_THROTTLE.burst)
+        worker = asyncio.create_task(self._deliver(connection, pending))
+        try:
+            return await self._read(connection, pending)
+        finally:
+            await pending.put(None)
+            await worker
+
+    async def _deliver(
+        self, connection: GatewayConnection, pending: asyncio.Queue[str | bytes | None]
+    ) -> None:
+        while (data := await pending.get()) is not None:
+            try:
+                await self._message(connection, data)
+            except Exception:
+                log.exception("message from %s failed", connection.info.connection_id)
+
+    async def _read(
+        self, connection: GatewayConnection, pending: asyncio.Queue[str | bytes | None]
+    ) -> tuple[int, str]:
         socket = connection.socket
         while True:
             deadline = min(
@@ -163,8 +187,8 @@ class WebSocketGateway:
                 continue
             if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
                 connection.last_active = time.time()
-                if connection.frames.admit():
-                    await self._message(connection, message.data)
+                if connection.frames.admit() and not pending.full():
+                    pending.put_nowait(message.data)
                 elif not await self._refuse_frame(connection):
                     break
             elif message.type == WSMsgType.ERROR and getattr(message.data, "code", None) == 1009:
