@@ -117,7 +117,7 @@ class DynamoDBLocal:
             )
         log.info("DynamoDB Local starting (pid %s, port %s)", self._process.pid, self.port)
 
-    def wait_ready(self, endpoint_url: str, region: str, timeout: float = 20.0) -> None:
+    def wait_ready(self, endpoint_url: str, region: str, timeout: float = 60.0) -> None:
         ddb = client(endpoint_url, region)
         deadline = time.monotonic() + timeout
         while True:

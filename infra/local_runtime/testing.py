@@ -98,7 +98,7 @@ class LocalRuntime:
         in_memory: bool = False,
         extra_args: Sequence[str] = (),
         env: Mapping[str, str] | None = None,
-        ready_timeout: float = 30.0,
+        ready_timeout: float = 90.0,  # DynamoDB Local alone took 30 s on a loaded 2-core machine
         echo: bool = False,
         project_dir: Path = PROJECT_DIR,
     ):
