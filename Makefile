@@ -19,7 +19,7 @@ ARTIFACTS_BUCKET ?=
 LOCALSTACK_ENDPOINT ?= http://localhost:4566
 CFN_LINT_STAGES ?= dev prod
 
-.PHONY: help run test test-fast lint bench clean clean-data install
+.PHONY: help run test test-fast test-api soak lint bench clean clean-data install
 .PHONY: package cfn-lint deploy destroy deploy-localstack destroy-localstack
 
 help: ## List the targets
@@ -47,6 +47,12 @@ run: install ## Run the embedded local runtime (REST :8000, WebSocket :8001, Dyn
 
 test: install ## Run every test: unit, integration, end-to-end (DynamoDB Local, real HTTP/WebSocket)
 	$(PY) -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
+
+test-api: install ## Schemathesis over every operation of /openapi.json, all checks, on the embedded runtime
+	$(PY) -m tests.api.run $(API_ARGS)
+
+soak: install ## Fault soak: 10,000 contact writes, a flaky broadcaster, a kill and restart (SOAK_WRITES=)
+	$(PY) -m tests.soak --writes $(or $(SOAK_WRITES),10000)
 
 test-fast: $(VENV_STAMP) ## Unit and integration tests only (no DynamoDB Local)
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)

@@ -7,7 +7,7 @@ from typing import Any
 from core.auth.principal import Principal
 from core.contacts.models import Contact, contact_to_dict
 from functions.api.lists import next_cursor, position_of
-from functions.api.routing import ApiRoutes, Reply
+from functions.api.routing import ApiRoutes, Reply, RequestMeta
 from functions.api.schemas.contacts import ContactBody, ContactList, ContactOut, ContactQuery
 from functions.api.versioning import etag
 from functions.api.wiring import services
@@ -29,8 +29,11 @@ def contact_reply(contact: Contact, status: int | None = None) -> Reply:
     errors=(400, 401, 403, 404, 409, 422),
     idempotent=True,
 )
-def create_contact(book: str, principal: Principal, body: ContactBody) -> Reply:
-    return contact_reply(services().contacts.create(principal.user_id, book, body.to_draft()))
+def create_contact(
+    book: str, principal: Principal, body: ContactBody, request: RequestMeta
+) -> Reply:
+    key = request.headers.get("idempotency-key")
+    return contact_reply(services().contacts.create(principal.user_id, book, body.to_draft(), key))
 
 
 @routes.route(

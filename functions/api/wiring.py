@@ -116,6 +116,7 @@ def services() -> ApiServices:
         location(settings.contact_terms_table),
         location(settings.contact_history_table),
         batch_parallelism=settings.import_write_parallelism,
+        guards=location(settings.idempotency_table),
     )
     contacts = ContactService(books, contact_store)
     history = ContactHistoryRepository(location(settings.contact_history_table))

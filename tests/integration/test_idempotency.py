@@ -99,3 +99,28 @@ def test_book_creation_is_idempotent(chalice_app):
     assert first[0] == 201
     _, books, _ = call(chalice_app, "GET", "/books", principal="usr_a")
     assert [b["name"] for b in books["items"]].count("Team") == 1
+
+
+def test_a_create_whose_answer_was_lost_in_a_crash_is_not_repeated(chalice_app):
+    """Found by the fault soak: the runtime died after the contact was stored but before the
+    idempotency record was completed; once that record expired, the retry created a second
+    contact. The create's own guard, written in the contact's transaction, prevents it."""
+    import json
+
+    import boto3
+
+    from infra.tables import table
+    from tests.support.events import REGION, STAGE
+
+    first = json.loads(post_contact(chalice_app, "crash-key")["body"])
+    client = boto3.client("dynamodb", region_name=REGION)
+    name = table("idempotency").physical_name(STAGE)
+    for item in client.scan(TableName=name)["Items"]:  # the crash: no completed record
+        if not item["id"]["S"].startswith("contact-create#"):
+            client.delete_item(TableName=name, Key={"id": item["id"]})
+    retried = post_contact(chalice_app, "crash-key")
+    assert retried["statusCode"] == 201
+    assert json.loads(retried["body"])["id"] == first["id"]
+    assert count(chalice_app) == 1
+    other = post_contact(chalice_app, "crash-key", user="usr_b")  # keys are per caller
+    assert json.loads(other["body"])["id"] != first["id"]

@@ -27,6 +27,8 @@ class Subscriber(threading.Thread):
         self._ws_url, self._token = ws_url, token
         self.received: list[Received] = []
         self.reconnects = 0
+        """Connections opened again after the first (the runtime's restart ends one)."""
+        self.connected_once = False
         self.connected = threading.Event()
         self._stopping = threading.Event()
 
@@ -38,13 +40,14 @@ class Subscriber(threading.Thread):
         while not self._stopping.is_set():
             try:
                 with connect(f"{self._ws_url}/?token={self._token()}", open_timeout=10) as socket:
+                    self.reconnects += self.connected_once
+                    self.connected_once = True
                     self.connected.set()
                     self._receive(socket)
             except (OSError, TimeoutError, ConnectionClosed, InvalidStatus):
                 pass
             self.connected.clear()
             if not self._stopping.is_set():
-                self.reconnects += 1
                 time.sleep(0.02)
 
     def _receive(self, socket: object) -> None:

@@ -27,7 +27,7 @@ class RacyStore:
         self.contacts = {}
         self.races = 0
 
-    def create(self, contact):
+    def create(self, contact, once=None):
         self.contacts[contact.id] = contact
         return contact
 

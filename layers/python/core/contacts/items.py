@@ -11,6 +11,7 @@ from pynamodb.attributes import (
     ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
@@ -69,6 +70,26 @@ class TermItem(Model):
     book_id = UnicodeAttribute(hash_key=True)
     term = UnicodeAttribute(range_key=True)
     contact_id = UnicodeAttribute()
+
+
+class CreateGuardItem(Model):
+    """Written with a contact created under an ``Idempotency-Key``, in the same transaction,
+    in the idempotency table (``id``: ``contact-create#<caller>#<book>#<key>``): a retry of
+    that create, even after a crash that lost the first answer, finds the contact instead of
+    creating a second one."""
+
+    class Meta:
+        table_name = "unbound"
+
+    id = UnicodeAttribute(hash_key=True)
+    book_id = UnicodeAttribute()
+    contact_id = UnicodeAttribute()
+    expiration = TTLAttribute()
+
+
+@cache
+def guard_model(location: TableLocation) -> type[CreateGuardItem]:
+    return bind(CreateGuardItem, location)
 
 
 @cache

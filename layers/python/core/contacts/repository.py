@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -19,6 +19,8 @@ from core.contacts.terms import terms_of
 from core.storage import TableLocation, connection_to
 
 _LOST_RACE = {"ConditionalCheckFailed", "TransactionConflict"}
+GUARD_LIFETIME = timedelta(hours=24)
+"""As long as an ``Idempotency-Key`` is honoured."""
 BATCH_CHUNK = 50
 """Contacts per unit of an import's parallel writes."""
 
@@ -35,8 +37,10 @@ class ContactRepository:
         terms: TableLocation,
         history: TableLocation,
         batch_parallelism: int = 4,
+        guards: TableLocation | None = None,
     ) -> None:
         self._batch_parallelism = batch_parallelism
+        self._guard = items.guard_model(guards) if guards is not None else None
         self._location = contacts
         self._history = history
         self._item = items.contact_model(contacts)
@@ -78,13 +82,37 @@ class ContactRepository:
         for item in query:
             yield item.term, item.contact_id
 
-    def create(self, contact: Contact) -> Contact:
-        with TransactWrite(connection=connection_to(self._location)) as transaction:
-            item = items.to_item(self._item, contact)
-            transaction.save(item, condition=self._item.contact_id.does_not_exist())
-            for term in terms_of(contact.draft):
-                transaction.save(self._term_item(contact, term))
+    def create(self, contact: Contact, once: str | None = None) -> Contact:
+        """Store a new contact. With ``once`` (a caller's idempotency scope), a second create
+        under the same ``once`` within ``GUARD_LIFETIME`` returns the first contact."""
+        guard = None
+        if once is not None and self._guard is not None:
+            guard = self._guard(
+                f"contact-create#{once}", book_id=contact.book_id, contact_id=contact.id
+            )
+            guard.expiration = GUARD_LIFETIME
+        try:
+            with TransactWrite(connection=connection_to(self._location)) as transaction:
+                item = items.to_item(self._item, contact)
+                transaction.save(item, condition=self._item.contact_id.does_not_exist())
+                for term in terms_of(contact.draft):
+                    transaction.save(self._term_item(contact, term))
+                if guard is not None:
+                    transaction.save(guard, condition=type(guard).id.does_not_exist())
+        except TransactWriteError:
+            first = self._first_of(guard) if guard is not None else None
+            if first is None:
+                raise
+            return first
         return contact
+
+    def _first_of(self, guard: items.CreateGuardItem) -> Contact | None:
+        """The contact an earlier create under the same guard stored, if it is still there."""
+        try:
+            stored = type(guard).get(guard.id, consistent_read=True)
+        except DoesNotExist:
+            return None
+        return self.get(stored.book_id, stored.contact_id)
 
     def create_many(self, contacts: Sequence[Contact]) -> None:
         """Store new contacts with their terms, for imports: ``BatchWriteItem`` in chunks,

@@ -40,9 +40,14 @@ class ContactService:
         self._contacts = contacts
         self._clock = clock
 
-    def create(self, user_id: str, book: str, draft: ContactDraft) -> Contact:
+    def create(
+        self, user_id: str, book: str, draft: ContactDraft, idempotency_key: str | None = None
+    ) -> Contact:
+        """With ``idempotency_key``, a repeated create returns the first contact, also when
+        the first answer was lost in a crash (``Idempotency-Key`` replays the rest)."""
         book_id = self._books.access(book, user_id, Action.WRITE)
-        return self._contacts.create(self._new(book_id, user_id, draft))
+        once = f"{user_id}#{book_id}#{idempotency_key}" if idempotency_key else None
+        return self._contacts.create(self._new(book_id, user_id, draft), once)
 
     def store_many(self, book_id: str, user_id: str, drafts: Sequence[ContactDraft]) -> int:
         """Create contacts in a book the caller was already checked to write to, in batches;
