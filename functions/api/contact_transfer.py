@@ -21,7 +21,7 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
     summary="Every contact of a book as CSV or vCard 4.0",
     query=ExportQuery,
     errors=(401, 404, 422),
-    response_content_type="text/csv",
+    response_content_type="text/csv, text/vcard",
 )
 def export_contacts(book: str, principal: Principal, query: ExportQuery) -> Response:
     format = Format(query.format)

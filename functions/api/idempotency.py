@@ -15,7 +15,9 @@ from chalice.app import Response
 from core.errors import BadRequest
 
 HEADER = "Idempotency-Key"
-_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+IDEMPOTENCY_KEY_PATTERN = "^[!-~]{1,255}$"
+"""1-255 visible ASCII characters (declared in OpenAPI)."""
+_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
 def fingerprint(method: str, path: str, body: bytes) -> str:

@@ -11,9 +11,11 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue, models_json_schema
 
+from functions.api.idempotency import IDEMPOTENCY_KEY_PATTERN
 from functions.api.openapi_websocket import WEBSOCKET, WEBSOCKET_DESCRIPTION
 from functions.api.routing import JSON, ApiRoutes, RouteDoc
 from functions.api.schemas.common import ErrorResponse
+from functions.api.versioning import IF_MATCH_PATTERN
 
 OPENAPI_VERSION = "3.1.0"
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -42,6 +44,10 @@ _REQUEST_HEADERS = {
         "response and creates nothing new."
     ),
     "If-Match": 'The `ETag` of the version being changed (`"<version>"`); a mismatch is 412.',
+}
+_HEADER_SCHEMAS = {
+    "Idempotency-Key": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN},
+    "If-Match": {"type": "string", "pattern": IF_MATCH_PATTERN},
 }
 _RESPONSE_HEADERS = {"ETag": 'The version of the resource, `"<version>"`.'}
 _RETRY_AFTER = {"description": "Seconds to wait", "schema": {"type": "integer", "minimum": 0}}
@@ -163,7 +169,7 @@ def _parameters(
             "in": "header",
             "required": False,
             "description": _REQUEST_HEADERS.get(name, name),
-            "schema": {"type": "string"},
+            "schema": _HEADER_SCHEMAS.get(name, {"type": "string"}),
         }
         for name in doc.headers
         if name not in _RESPONSE_HEADERS
@@ -200,7 +206,10 @@ def _responses(doc: RouteDoc, refs: Mapping[_SchemaKey, JsonSchemaValue]) -> dic
             schema = refs[(doc.response, "serialization")]
         else:
             schema = {"type": "object"} if doc.response_content_type == JSON else {"type": "string"}
-        success["content"] = {doc.response_content_type: {"schema": schema}}
+        success["content"] = {
+            content_type.strip(): {"schema": schema}
+            for content_type in doc.response_content_type.split(",")
+        }
     response_headers = {
         name: {"description": text, "schema": {"type": "string"}}
         for name, text in _RESPONSE_HEADERS.items()

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from core.adapters.errors import http_error
 from core.adapters.parsing import parse_json, validate
 from core.auth.principal import Principal
-from core.errors import DomainError, PayloadTooLarge, Unauthenticated
+from core.errors import BadRequest, DomainError, PayloadTooLarge, Unauthenticated
 from functions.api.authorizer import jwt_authorizer
 
 JSON = "application/json"
@@ -144,6 +144,8 @@ class ApiRoutes:
                             f"The body is larger than the limit of {max_body_bytes:,} bytes."
                         )
                     if body is not None:
+                        if not raw.strip():
+                            raise BadRequest("This request needs a JSON body.", code="missing_body")
                         kwargs["body"] = validate(body, parse_json(raw), "body")
                     if query is not None:
                         kwargs["query"] = validate(query, dict(request.query_params or {}), "query")

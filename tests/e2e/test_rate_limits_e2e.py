@@ -51,7 +51,7 @@ def test_a_websocket_flood_gets_error_frames_then_a_close(runtime):
             for _ in range(FRAME_THROTTLE.burst + FLOOD_FRAMES + 100):
                 socket.send('{"action": "ping"}')
             while True:
-                replies.append(json.loads(socket.recv(timeout=20)))
+                replies.append(json.loads(socket.recv(timeout=60)))
         except ConnectionClosed as closed:
             close_code = closed.rcvd.code if closed.rcvd else None
     # Admitted frames are processed in order; their pongs may come before the close or be

@@ -126,11 +126,17 @@ def test_patch_merges_and_null_clears(chalice_app):
 def test_if_match_is_honoured_on_put_patch_and_delete(chalice_app):
     contact = create_contact(chalice_app, "usr_a")
     for method, body in (("PUT", {"name": "B"}), ("PATCH", {"name": "B"}), ("DELETE", None)):
-        for stale in ('"2"', 'W/"1"', "garbage", '"99999999999999999999"'):
+        for stale in ('"2"', 'W/"1"', '"garbage"', '"99999999999999999999"'):
             status, data, _ = call(
                 chalice_app, method, CONTACT, **one(contact, body=body, headers={"If-Match": stale})
             )
             assert (status, data["error"]["code"]) == (412, "precondition_failed"), (method, stale)
+        for malformed in ("garbage", ""):  # not an entity-tag list at all
+            status, data, _ = call(
+                chalice_app, method, CONTACT,
+                **one(contact, body=body, headers={"If-Match": malformed}),
+            )  # fmt: skip
+            assert (status, data["error"]["code"]) == (400, "invalid_if_match"), method
     status, updated, _ = call(
         chalice_app,
         "PATCH",

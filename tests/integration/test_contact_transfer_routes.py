@@ -110,15 +110,18 @@ def test_rows_are_validated_like_the_api(chalice_app):
     assert (good["tags"], good["birthday"]) == (["a", "b"], "1990-01-31")
 
 
-def test_unreadable_files_are_400(chalice_app):
-    cases = [
-        ("nombre,telefono\nX,1\n", "text/csv", "invalid_csv"),
-        ("BEGIN:VCARD\nFN:x\n", "text/vcard", "invalid_vcard"),
-        (b"name\n\xff\xfe\n", "text/csv", "invalid_encoding"),
-    ]
-    for body, media, code in cases:
-        status, data, _ = import_text(chalice_app, "usr_a", "me", body, media)
-        assert (status, data["error"]["code"]) == (400, code), code
+def test_unusable_files_are_reported_and_undecodable_ones_are_400(chalice_app):
+    for body, media, problem in [
+        ("nombre,telefono\nX,1\n", "text/csv", "CSV header is not usable"),
+        ("", "text/csv", "no 'name' column"),
+        ("BEGIN:VCARD\nFN:x\n", "text/vcard", "vCard text cannot be read"),
+    ]:
+        status, report, _ = import_text(chalice_app, "usr_a", "me", body, media)
+        assert (status, report["created"]) == (200, 0), body
+        assert [e["row"] for e in report["errors"]] == [1]
+        assert problem in report["errors"][0]["message"]
+    status, data, _ = import_text(chalice_app, "usr_a", "me", b"name\n\xff\xfe\n", "text/csv")
+    assert (status, data["error"]["code"]) == (400, "invalid_encoding")
 
 
 def test_other_media_types_are_refused(chalice_app):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field, field_validator
 
 from core.accounts import rules
@@ -8,18 +10,24 @@ from core.emails import check_email
 from core.text import Line, Name, Paragraphs
 from functions.api.schemas.common import StrictModel, Timestamp
 
+Phone = Annotated[
+    str,
+    Field(max_length=rules.PHONE_MAX_LENGTH, json_schema_extra={"pattern": rules.PHONE_PATTERN}),
+]
+
 
 class RegisterRequest(StrictModel):
     username: str = Field(
-        description="3-30 characters of a-z, 0-9, '_' and '.'; unique, case-insensitively"
+        description="3-30 characters of a-z, 0-9, '_' and '.'; unique, case-insensitively",
+        json_schema_extra={"pattern": rules.USERNAME_PATTERN},
     )
-    email: str
+    email: str = Field(max_length=320, json_schema_extra={"format": "email"})
     password: str = Field(
         min_length=rules.PASSWORD_MIN_LENGTH, max_length=rules.PASSWORD_MAX_LENGTH
     )
     full_name: Name | None = Field(default=None, max_length=200)
     company: Line | None = Field(default=None, max_length=200)
-    phone: str | None = None
+    phone: Phone | None = None
 
     @field_validator("username")
     @classmethod
@@ -59,7 +67,7 @@ class ProfilePatch(StrictModel):
 
     full_name: Name | None = Field(default=None, max_length=200)
     company: Line | None = Field(default=None, max_length=200)
-    phone: str | None = None
+    phone: Phone | None = None
     bio: Paragraphs | None = Field(default=None, max_length=2000)
 
     @field_validator("phone")

@@ -3,9 +3,9 @@ imports); responses are the domain's ``contact_to_dict`` shape, described here f
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from core.contacts.validation import ContactInput
 from core.text import Name, SearchText
@@ -17,17 +17,44 @@ class ContactBody(ContactInput):
     """A whole contact (POST creates, PUT replaces): absent optional fields are cleared."""
 
 
-class ContactPatchBody(BaseModel):
+def _patch_fields() -> dict[str, Any]:
+    """Every contact field, optional; ``null`` clears all but ``name`` (a contact has one)."""
+    fields: dict[str, Any] = {}
+    for name, info in ContactInput.model_fields.items():
+        annotation: Any = (
+            Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        )
+        if name != "name":
+            annotation = annotation | None
+        extra: Any = info.json_schema_extra
+        fields[name] = (
+            annotation,
+            Field(default=None, description=info.description, json_schema_extra=extra),
+        )
+    return fields
+
+
+def _patch_schema(schema: dict[str, Any]) -> None:
+    """An absent field is left alone: no ``default`` (``null`` would clear it)."""
+    for field in schema.get("properties", {}).values():
+        field.pop("default", None)
+    schema["example"] = {"title": "CTO", "notes": None}
+
+
+_ContactPatchFields: Any = create_model(
+    "ContactPatchFields", __base__=ContactInput.__base__, **_patch_fields()
+)
+
+
+class ContactPatchBody(_ContactPatchFields):
     """A JSON merge patch (RFC 7396) of a contact: fields sent replace, ``null`` clears,
     ``address`` merges; the result must be a valid contact."""
 
-    model_config = ConfigDict(
-        extra="allow", json_schema_extra={"example": {"title": "CTO", "notes": None}}
-    )
+    model_config = ConfigDict(json_schema_extra=_patch_schema)
 
     @property
     def changes(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
+        return self.model_dump(mode="json", exclude_unset=True)
 
 
 class PhoneOut(BaseModel):

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
-USERNAME_PATTERN = re.compile(r"^[a-z0-9_.]{3,30}$")
+USERNAME_PATTERN = r"^[A-Za-z0-9_.]{3,30}$"
+"""As typed (declared in OpenAPI); unique case-insensitively."""
 PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 256
-PHONE_PATTERN = re.compile(r"^\+?[0-9 ().-]{5,32}$")
+PHONE_PATTERN = r"^\+?[ ().-]*(?:[0-9][ ().-]*){5,32}$"
+"""Digits (at least 5), spaces, ``+ ( ) . -``; at most 32 characters (declared in OpenAPI)."""
+PHONE_MAX_LENGTH = 32
 
 
 def username_key(username: str) -> str:
@@ -17,10 +20,9 @@ def username_key(username: str) -> str:
 
 
 def check_username(username: str) -> str:
-    key = username_key(username)
-    if not USERNAME_PATTERN.fullmatch(key):
+    if not re.fullmatch(USERNAME_PATTERN, username.strip()):
         raise ValueError("must be 3-30 characters of a-z, 0-9, '_' and '.'")
-    return key
+    return username_key(username)
 
 
 def email_key(email: str) -> str:
@@ -29,6 +31,6 @@ def email_key(email: str) -> str:
 
 def check_phone(phone: str) -> str:
     value = phone.strip()
-    if not PHONE_PATTERN.fullmatch(value) or sum(c.isdigit() for c in value) < 5:
+    if len(value) > PHONE_MAX_LENGTH or not re.fullmatch(PHONE_PATTERN, value):
         raise ValueError("must be a phone number of digits, spaces, '+', '(', ')', '.' or '-'")
     return value

@@ -64,12 +64,13 @@ def to_csv(contacts: Iterable[Contact]) -> str:
     return out.getvalue()
 
 
-def _check_header(fields: list[str]) -> None:
+def _header_problem(fields: list[str]) -> str | None:
     known = {"id", "tags", *SCALARS, *ADDRESS}
     unknown = [f for f in fields if f not in known and not _LISTED.fullmatch(f)]
     if unknown or "name" not in fields:
         problem = f"unknown columns {unknown}" if unknown else "no 'name' column"
-        raise BadRequest(f"The CSV header is not usable: {problem}.", code="invalid_csv")
+        return f"the CSV header is not usable: {problem}"
+    return None
 
 
 def _listed(row: dict[str, str], kind: str) -> list[dict[str, str | None]]:
@@ -99,7 +100,9 @@ def _unreadable(error: csv.Error, line: int) -> str:
 
 def _rows(reader: csv.DictReader[str]) -> Iterator[ImportRow]:
     fields = [(name or "").strip().lower() for name in reader.fieldnames or []]
-    _check_header(fields)
+    if (problem := _header_problem(fields)) is not None:
+        yield ImportRow(1, {}, problem=problem)  # reported; no row can be read without it
+        return
     reader.fieldnames = fields
     for number, raw in enumerate(reader, start=2):
         row = {

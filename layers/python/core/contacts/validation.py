@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
 
 from core.adapters.parsing import validate
 from core.contacts import rules
@@ -33,7 +33,11 @@ Tag = Annotated[Name, Field(min_length=1, max_length=rules.MAX_TAG_LENGTH)]
 
 class PhoneInput(_Input):
     label: Line | None = Field(default=None, max_length=40, examples=["mobile"])
-    number: str = Field(max_length=40, examples=["+44 20 7946 0000"])
+    number: str = Field(
+        max_length=40,
+        examples=["+44 20 7946 0000"],
+        json_schema_extra={"pattern": rules.PHONE_PATTERN},
+    )
 
     @field_validator("number")
     @classmethod
@@ -43,7 +47,9 @@ class PhoneInput(_Input):
 
 class EmailInput(_Input):
     label: Line | None = Field(default=None, max_length=40, examples=["work"])
-    address: str = Field(max_length=320, examples=["ada@example.com"])
+    address: str = Field(
+        max_length=320, examples=["ada@example.com"], json_schema_extra={"format": "email"}
+    )
 
     @field_validator("address")
     @classmethod
@@ -68,9 +74,7 @@ class ContactInput(_Input):
     company: Line | None = Field(default=None, max_length=200)
     title: Line | None = Field(default=None, max_length=200)
     address: AddressInput | None = None
-    birthday: str | None = Field(
-        default=None, description="YYYY-MM-DD, or --MM-DD without the year"
-    )
+    birthday: Annotated[str, WithJsonSchema(rules.BIRTHDAY_SCHEMA)] | None = None
     notes: Paragraphs | None = Field(default=None, max_length=rules.MAX_NOTES_LENGTH)
     tags: list[Tag] = Field(default_factory=list, max_length=rules.MAX_TAGS)
 

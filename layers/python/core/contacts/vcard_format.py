@@ -147,9 +147,11 @@ def rows_from_vcard(text: str) -> Iterator[ImportRow]:
     try:
         cards = list(vobject.readComponents(text))
     except vobject.base.ParseError as error:
-        raise BadRequest(f"The vCard text cannot be read: {error}", code="invalid_vcard") from None
+        yield ImportRow(1, {}, problem=f"the vCard text cannot be read: {error}")
+        return
     except Exception:  # vobject raises assorted errors; their text is not for clients
-        raise BadRequest("The vCard text cannot be read.", code="invalid_vcard") from None
+        yield ImportRow(1, {}, problem="the vCard text cannot be read")
+        return
     for number, card in enumerate(cards, 1):
         if card.name != "VCARD":
             yield ImportRow(number, {}, problem=f"a {card.name} is not a contact card")
