@@ -70,8 +70,8 @@ def services() -> ApiServices:
     from core.accounts.service import ProfileService
     from core.adapters.secrets import load_signing_secret
     from core.auth.passwords import Argon2Parameters, PasswordHasher
+    from core.auth.repository import RefreshSessionRepository
     from core.auth.service import AuthService
-    from core.auth.sessions import RefreshSessionRepository
     from core.auth.tokens import AccessTokens
     from core.books.repository import BookRepository
     from core.books.service import BookService

@@ -15,9 +15,7 @@ from core.contact_history.items import deletion_note
 from core.contacts import items
 from core.contacts.models import Contact
 from core.contacts.terms import terms_of
-from core.storage import TableLocation, connection_to
-
-_LOST_RACE = {"ConditionalCheckFailed", "TransactionConflict"}
+from core.storage import TableLocation, connection_to, lost_race
 
 
 def contact_from_image(image: Mapping[str, Any]) -> Contact:
@@ -114,8 +112,6 @@ class ContactRepository:
 
 def _not_applied(error: TransactWriteError) -> bool:
     """``False`` when a write lost to a concurrent one (re-raises anything else)."""
-    if any(
-        reason is not None and reason.code in _LOST_RACE for reason in error.cancellation_reasons
-    ):
+    if lost_race(error):
         return False
     raise error
