@@ -15,7 +15,8 @@ from core.contact_history.items import deletion_note
 from core.contacts import items
 from core.contacts.models import Contact
 from core.contacts.terms import terms_of
-from core.storage import TableLocation, connection_to, lost_race
+from core.errors import Conflict
+from core.storage import TableLocation, condition_failed, connection_to, lost_race
 
 
 def contact_from_image(image: Mapping[str, Any]) -> Contact:
@@ -69,11 +70,17 @@ class ContactRepository:
             yield item.term, item.contact_id
 
     def create(self, contact: Contact) -> Contact:
-        with TransactWrite(connection=connection_to(self._location)) as transaction:
-            item = items.to_item(self._item, contact)
-            transaction.save(item, condition=self._item.contact_id.does_not_exist())
-            for term in terms_of(contact.draft):
-                transaction.save(self._term_item(contact, term))
+        """Store a new contact and its terms; ``Conflict`` if its id is taken."""
+        try:
+            with TransactWrite(connection=connection_to(self._location)) as transaction:
+                item = items.to_item(self._item, contact)
+                transaction.save(item, condition=self._item.contact_id.does_not_exist())
+                for term in terms_of(contact.draft):
+                    transaction.save(self._term_item(contact, term))
+        except TransactWriteError as error:
+            if condition_failed(error, 0):
+                raise Conflict("That contact already exists.", code="contact_exists") from None
+            raise
         return contact
 
     def replace(self, old: Contact, new: Contact) -> bool:
