@@ -10,16 +10,15 @@ Adding an aggregate's contract:
 
        @pytest.fixture(params=STORES)
        def requests(request: pytest.FixtureRequest) -> RequestStore:
-           return store(request, InMemoryRequests, lambda: RequestRepository(location("requests")))
+           if on_moto(request):
+               return RequestRepository(location("requests"))
+           return InMemoryRequests()
 
 3. ``tests/contract/test_<aggregate>_store.py`` whose tests take that fixture: each runs
    once per store (``[memory]`` and ``[moto]`` in the test id).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import TypeVar
 
 import pytest
 
@@ -32,7 +31,6 @@ from infra.tables import table
 from tests.support.events import REGION, STAGE
 from tests.support.memory_stores import InMemoryBooks, InMemoryContacts
 
-T = TypeVar("T")
 STORES = ("memory", "moto")
 
 
@@ -40,25 +38,23 @@ def location(key: str) -> TableLocation:
     return TableLocation(table(key).physical_name(STAGE), REGION)
 
 
-def store(request: pytest.FixtureRequest, in_memory: Callable[[], T], real: Callable[[], T]) -> T:
-    """The fake, or the real repository over moto with every table created."""
+def on_moto(request: pytest.FixtureRequest) -> bool:
+    """Whether this run of the test is on moto (every table created) or on the fake."""
     if request.param == "memory":
-        return in_memory()
+        return False
     request.getfixturevalue("aws")
-    return real()
+    return True
 
 
 @pytest.fixture(params=STORES)
 def books(request: pytest.FixtureRequest) -> BookStore:
-    return store(request, InMemoryBooks, lambda: BookRepository(location("books")))
+    return BookRepository(location("books")) if on_moto(request) else InMemoryBooks()
 
 
 @pytest.fixture(params=STORES)
 def contacts(request: pytest.FixtureRequest) -> ContactStore:
-    return store(
-        request,
-        InMemoryContacts,
-        lambda: ContactRepository(
-            location("contacts"), location("contact_terms"), location("contact_history")
-        ),
+    if not on_moto(request):
+        return InMemoryContacts()
+    return ContactRepository(
+        location("contacts"), location("contact_terms"), location("contact_history")
     )
