@@ -42,7 +42,7 @@ class FanoutWorld:
         self._contacts = ContactRepository(
             location("contacts"), location("contact_terms"), location("contact_history")
         )
-        self._connections_table = location("connections").name
+        self._connections_table = location("sockets").name
         self._dynamodb = runtime.client("dynamodb")
         self._management = _management_client(management_url or runtime.management_url)
         self._ids = itertools.count(1)

@@ -67,7 +67,7 @@ TABLES: tuple[TableSpec, ...] = (
         ttl_attribute="expires_at",
     ),
     TableSpec(
-        key="connections",
+        key="sockets",
         hash_key="connection_id",
         attributes={"connection_id": "S", "user_id": "S"},
         indexes=(IndexSpec("by_user", "user_id", "connection_id"),),

@@ -39,7 +39,7 @@ class ApiSettings(FunctionSettings, SigningSecretSettings):
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=1)
     login_attempts_table: str = Field(alias="LOGIN_ATTEMPTS_TABLE", min_length=1)
     import_write_parallelism: int = Field(default=4, alias="IMPORT_WRITE_PARALLELISM", ge=1)
-    """Transactions an import runs at a time (1 under moto, which is not thread-safe)."""
+    """Write batches an import runs at a time (1 under moto, which is not thread-safe)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,8 @@ def services() -> ApiServices:
     from core.accounts.service import ProfileService
     from core.adapters.secrets import load_signing_secret
     from core.auth.passwords import Argon2Parameters, PasswordHasher
+    from core.auth.repository import RefreshSessionRepository
     from core.auth.service import AuthService
-    from core.auth.sessions import RefreshSessionRepository
     from core.auth.tokens import AccessTokens
     from core.books.repository import BookRepository
     from core.books.service import BookService

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class BroadcasterSettings(FunctionSettings):
-    connections_table: str = Field(alias="CONNECTIONS_TABLE", min_length=1)
+    sockets_table: str = Field(alias="SOCKETS_TABLE", min_length=1)
     books_table: str = Field(alias="BOOKS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
     fanout_pool_size: int = Field(default=64, alias="FANOUT_POOL_SIZE", ge=1, le=512)
@@ -49,16 +49,16 @@ def services() -> BroadcasterServices:
     from core.events.audiences import AudienceResolver
     from core.events.registry import specs_by_table
     from core.realtime.broadcaster import Broadcaster
-    from core.realtime.connections import ConnectionRegistry
     from core.realtime.fanout import FanOut
+    from core.realtime.sockets import SocketRegistry
     from functions.stream_consumers import BROADCASTER
 
     settings = load_settings(BroadcasterSettings, os.environ)
     lookups = ThreadPoolExecutor(settings.lookup_threads, thread_name_prefix="lookup")
-    registry = ConnectionRegistry(settings.table_location(settings.connections_table))
+    sockets = SocketRegistry(settings.table_location(settings.sockets_table))
     audiences = AudienceResolver(BookRepository(settings.table_location(settings.books_table)))
     broadcaster = Broadcaster(
-        specs_by_table(), audiences, FanOut(registry, _poster(settings), lookups)
+        specs_by_table(), audiences, FanOut(sockets, _poster(settings), lookups)
     )
     return BroadcasterServices(
         broadcaster=broadcaster,

@@ -60,7 +60,7 @@ def on_message(event: WebsocketEvent) -> dict[str, Any]:
         action = ACTIONS.get(action_name) if isinstance(action_name, str) else None
         if action is None:
             raise BadRequest(f"Unknown action {action_name!r}.", code="unknown_action")
-        user_id = wired.registry.user_of(event.connection_id)
+        user_id = wired.sockets.user_of(event.connection_id)
         if user_id is None:
             raise Unauthenticated("This connection is not registered.")
         frame = validate(action.frame, data, "frame")
@@ -71,5 +71,5 @@ def on_message(event: WebsocketEvent) -> dict[str, Any]:
         try:
             wired.gateway.send(event.connection_id, reply)
         except ConnectionGone:
-            wired.registry.remove(event.connection_id)
+            wired.sockets.remove(event.connection_id)
     return {"statusCode": 200}

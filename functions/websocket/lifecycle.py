@@ -23,10 +23,10 @@ def connect(event: WebsocketEvent) -> dict[str, Any]:
         principal = services().tokens.verify(token)
     except Unauthenticated:
         return REFUSED
-    services().registry.add(event.connection_id, principal.user_id, utc_now())
+    services().sockets.add(event.connection_id, principal.user_id, utc_now())
     return {"statusCode": 200}
 
 
 def disconnect(event: WebsocketEvent) -> dict[str, Any]:
-    services().registry.remove(event.connection_id)
+    services().sockets.remove(event.connection_id)
     return {"statusCode": 200}

@@ -12,12 +12,12 @@ from core.settings import FunctionSettings, SigningSecretSettings, load_settings
 
 if TYPE_CHECKING:
     from core.auth.tokens import AccessTokens
-    from core.realtime.connections import ConnectionRegistry
     from core.realtime.gateway import ConnectionGateway
+    from core.realtime.sockets import SocketRegistry
 
 
 class WebSocketSettings(FunctionSettings, SigningSecretSettings):
-    connections_table: str = Field(alias="CONNECTIONS_TABLE", min_length=1)
+    sockets_table: str = Field(alias="SOCKETS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
 
 
@@ -36,16 +36,10 @@ class WebSocketServices:
         return AccessTokens(load_signing_secret(self.settings, self.settings.region))
 
     @cached_property
-    def registry(self) -> ConnectionRegistry:
-        from core.realtime.connections import ConnectionRegistry
-        from core.storage import TableLocation
+    def sockets(self) -> SocketRegistry:
+        from core.realtime.sockets import SocketRegistry
 
-        settings = self.settings
-        return ConnectionRegistry(
-            TableLocation(
-                settings.connections_table, settings.region, settings.dynamodb_endpoint_url
-            )
-        )
+        return SocketRegistry(self.settings.table_location(self.settings.sockets_table))
 
     @cached_property
     def gateway(self) -> ConnectionGateway:

@@ -13,7 +13,7 @@ against the runtime's internals, so it runs on both:
   ``endpoints.websocket_url(token)`` (what a client opens), ``endpoints.management_url``
   (``@connections``), ``endpoints.target`` (``runtime``/``ministack``/``localstack``/``aws``),
   ``endpoints.deployed``, ``endpoints.region``, ``endpoints.stage``;
-- ``endpoints.table_name("connections")``: a table's physical name on that target;
+- ``endpoints.table_name("sockets")``: a table's physical name on that target;
 - ``endpoints.client("dynamodb" | "dynamodbstreams" | "apigatewaymanagementapi")``;
 - ``endpoints.wait_for(condition, timeout)``: polls; the timeout is stretched on a deployed
   stack (``patience``) and a failure shows the runtime's or the emulator's log.

@@ -117,7 +117,7 @@ def test_bad_tokens_are_refused_at_the_websocket_handshake(endpoints, kind):
 
 def connection_ids_of(endpoints: Endpoints, user_id: str) -> set[str]:
     items = endpoints.client("dynamodb").query(
-        TableName=endpoints.table_name("connections"),
+        TableName=endpoints.table_name("sockets"),
         IndexName="by_user",
         KeyConditionExpression="user_id = :u",
         ExpressionAttributeValues={":u": {"S": user_id}},

@@ -52,7 +52,7 @@ class User:
 
     def connection_ids(self) -> set[str]:
         found = self.endpoints.client("dynamodb").query(
-            TableName=self.endpoints.table_name("connections"), IndexName="by_user",
+            TableName=self.endpoints.table_name("sockets"), IndexName="by_user",
             KeyConditionExpression="user_id = :u", ExpressionAttributeValues={":u": {"S": self.id}},
         )  # fmt: skip
         return {item["connection_id"]["S"] for item in found["Items"]}
@@ -120,7 +120,7 @@ def test_a_stale_connection_is_pruned_and_a_closed_one_stops_nothing(
     ada, _ = users
     stale = "stale" + uuid.uuid4().hex[:10]  # a $disconnect that never arrived
     endpoints.client("dynamodb").put_item(
-        TableName=endpoints.table_name("connections"),
+        TableName=endpoints.table_name("sockets"),
         Item={"connection_id": {"S": stale}, "user_id": {"S": ada.id}},
     )
     contact = ada.rest("POST", "/books/me/contacts", json={"name": "Grace Hopper"}).json()

@@ -23,7 +23,7 @@ class BooksOnly(FunctionSettings):
 
 
 class SocketsWithSecret(FunctionSettings, SigningSecretSettings):
-    connections_table: str = Field(alias="CONNECTIONS_TABLE")
+    sockets_table: str = Field(alias="SOCKETS_TABLE")
     endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT")
 
 
@@ -38,7 +38,7 @@ def test_tables_come_from_field_aliases():
 def test_secret_and_management_api_come_from_the_model():
     derived = access_from_models([SocketsWithSecret])
     assert derived == FunctionAccess(
-        tables=frozenset({"connections"}), signing_secret=True, manage_connections=True
+        tables=frozenset({"sockets"}), signing_secret=True, manage_connections=True
     )
 
 
@@ -59,7 +59,7 @@ def test_websocket_handlers_get_what_their_settings_name():
         return on_message(event)
 
     derived = access_of(_function(FunctionKind.WEBSOCKET, websocket_handler), Chalice("t"))
-    assert derived.tables == frozenset({"connections"})
+    assert derived.tables == frozenset({"sockets"})
     assert derived.signing_secret
     assert derived.manage_connections
 

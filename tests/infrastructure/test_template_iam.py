@@ -84,7 +84,7 @@ def test_the_rest_handler_uses_every_table_and_the_secret(template):
 def test_websocket_functions_use_connections_secret_and_management_api(template, handler):
     _, function = function_with_handler(template, handler)
     role = role_of(template, function)
-    assert _table_ids(role) == {"ConnectionsTable"}
+    assert _table_ids(role) == {"SocketsTable"}
     assert statement(role, "SigningSecret") is not None
     manage = required_statement(role, "ManageConnections")
     assert actions(manage) == ["execute-api:ManageConnections"]
@@ -98,7 +98,7 @@ def test_websocket_functions_use_connections_secret_and_management_api(template,
 def test_the_broadcaster_reads_its_stream_and_posts_to_connections(template):
     _, broadcaster = function_with_handler(template, "app.broadcaster")
     role = role_of(template, broadcaster)
-    assert {"ConnectionsTable", "BooksTable"} <= _table_ids(role)
+    assert {"SocketsTable", "BooksTable"} <= _table_ids(role)
     assert statement(role, "ManageConnections") is not None
     assert statement(role, "SigningSecret") is None
 

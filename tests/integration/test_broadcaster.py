@@ -16,7 +16,7 @@ from core.books.models import Book, Role
 from core.books.repository import BookRepository
 from core.contacts.models import Address, Contact, contact_to_dict
 from core.contacts.repository import ContactRepository
-from core.realtime.connections import ConnectionRegistry
+from core.realtime.sockets import SocketRegistry
 from core.storage import TableLocation
 from infra.tables import table
 from tests.support.events import REGION, STAGE, LambdaContext, stream_event
@@ -42,25 +42,25 @@ def api(
 
 
 @pytest.fixture
-def registry(chalice_app: Any) -> ConnectionRegistry:
+def registry(chalice_app: Any) -> SocketRegistry:
     books = BookRepository(location("books"))
     books.create(Book("book_1", "Mine", "owner", True, NOW))
     books.add_member("book_1", "viewer", Role.VIEWER, NOW)
-    connections = ConnectionRegistry(location("connections"))
+    connections = SocketRegistry(location("sockets"))
     for connection_id, user_id in CONNECTIONS.items():
         connections.add(connection_id, user_id, NOW)
     return connections
 
 
 @pytest.fixture
-def contacts(registry: ConnectionRegistry) -> ContactRepository:
+def contacts(registry: SocketRegistry) -> ContactRepository:
     return ContactRepository(
         location("contacts"), location("contact_terms"), location("contact_history")
     )
 
 
 @pytest.fixture
-def tap(registry: ConnectionRegistry) -> StreamTap:
+def tap(registry: SocketRegistry) -> StreamTap:
     return StreamTap(location("contacts").name, REGION)
 
 
@@ -107,7 +107,7 @@ def test_a_closed_connection_is_pruned_and_the_others_still_get_the_event(
     api: FakeManagementApi,
     contacts: ContactRepository,
     tap: StreamTap,
-    registry: ConnectionRegistry,
+    registry: SocketRegistry,
 ) -> None:
     api.gone.add("o2")
     contacts.create(new_contact())

@@ -33,7 +33,7 @@ def frames_sent_to(connection_id: str) -> list[dict[str, Any]]:
 
 def registered(connection_id: str) -> dict[str, Any] | None:
     client = boto3.client("dynamodb", region_name=REGION)
-    name = table("connections").physical_name(STAGE)
+    name = table("sockets").physical_name(STAGE)
     return client.get_item(TableName=name, Key={"connection_id": {"S": connection_id}}).get("Item")
 
 

@@ -91,14 +91,4 @@ class UserProfile(BaseModel):
 
     @classmethod
     def of(cls, user: User) -> UserProfile:
-        return cls(
-            id=user.id,
-            username=user.username,
-            email=user.email,
-            full_name=user.full_name,
-            company=user.company,
-            phone=user.phone,
-            bio=user.bio,
-            created_at=user.created_at,
-            updated_at=user.updated_at,
-        )
+        return cls.model_validate(user, from_attributes=True)

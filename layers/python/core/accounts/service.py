@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
+from typing import Protocol
 
 from core.accounts.models import User
-from core.accounts.repository import UserRepository
 from core.clock import utc_now
 from core.errors import NotFound
 
 EDITABLE_FIELDS = frozenset({"full_name", "company", "phone", "bio"})
 
 
+class Profiles(Protocol):
+    """What the service needs of the accounts' store (``UserRepository``)."""
+
+    def get(self, user_id: str) -> User | None: ...
+
+    def update_profile(
+        self, user_id: str, values: Mapping[str, str | None], updated_at: datetime
+    ) -> User: ...
+
+
 class ProfileService:
-    def __init__(self, users: UserRepository) -> None:
+    def __init__(self, users: Profiles) -> None:
         self._users = users
 
     def profile(self, user_id: str) -> User:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import Protocol
-
 from core.accounts.models import Registration, User
-from core.accounts.repository import UserRepository
+from core.auth.models import TokenPair
 from core.auth.passwords import PasswordHasher
+from core.auth.ports import Accounts, PersonalBooks, Sessions
 from core.auth.principal import Principal
-from core.auth.sessions import RefreshSession, RefreshSessionRepository
+from core.auth.refresh_tokens import (
+    hash_secret,
+    new_secret,
+    new_session,
+    refresh_token_of,
+    same_secret,
+    split_refresh_token,
+)
 from core.auth.tokens import AccessTokens
 from core.clock import utc_now
 from core.errors import Unauthenticated
@@ -21,38 +22,12 @@ from core.ids import new_id
 from core.login_attempts.rules import subjects_of
 from core.login_attempts.service import LoginGuard
 
-REFRESH_TOKEN_TTL = timedelta(days=30)
-
-
-@dataclass(frozen=True)
-class TokenPair:
-    access_token: str
-    refresh_token: str
-    expires_in: int
-    token_type: str = "Bearer"
-
-
-def _hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def split_refresh_token(token: str) -> tuple[str, str] | None:
-    """``(session_id, secret)`` of a well-formed refresh token, else ``None``."""
-    session_id, dot, secret = token.partition(".")
-    if not dot or not session_id.startswith("rs_") or len(secret) < 20:
-        return None
-    return session_id, secret
-
-
-class PersonalBooks(Protocol):
-    def ensure_personal_book(self, user_id: str) -> object: ...
-
 
 class AuthService:
     def __init__(
         self,
-        users: UserRepository,
-        sessions: RefreshSessionRepository,
+        users: Accounts,
+        sessions: Sessions,
         hasher: PasswordHasher,
         tokens: AccessTokens,
         personal_books: PersonalBooks | None = None,
@@ -111,10 +86,9 @@ class AuthService:
             raise Unauthenticated(
                 "The refresh token is no longer valid.", code="invalid_refresh_token"
             )
-        presented = _hash_secret(parts[1])
-        new_secret = secrets.token_urlsafe(32)
-        rotated = hmac.compare_digest(presented, session.secret_hash) and (
-            self._sessions.replace_secret(session.session_id, presented, _hash_secret(new_secret))
+        presented, secret = hash_secret(parts[1]), new_secret()
+        rotated = same_secret(presented, session.secret_hash) and (
+            self._sessions.replace_secret(session.session_id, presented, hash_secret(secret))
         )
         if not rotated:
             # A token that was already rotated away is being replayed: revoke the family.
@@ -125,24 +99,16 @@ class AuthService:
         user = self._users.get(session.user_id)
         if user is None:
             raise Unauthenticated("The account no longer exists.", code="invalid_refresh_token")
-        return self._pair(user, f"{session.session_id}.{new_secret}")
+        return self._pair(user, refresh_token_of(session.session_id, secret))
 
     def logout(self, user_id: str) -> None:
         self._sessions.revoke_all_of(user_id)
 
     def _start_session(self, user: User) -> TokenPair:
-        now = utc_now()
-        secret = secrets.token_urlsafe(32)
-        session = RefreshSession(
-            session_id=new_id("rs"),
-            user_id=user.id,
-            secret_hash=_hash_secret(secret),
-            revoked=False,
-            created_at=now,
-            expires_at=now + REFRESH_TOKEN_TTL,
-        )
+        secret = new_secret()
+        session = new_session(user.id, secret, utc_now())
         self._sessions.create(session)
-        return self._pair(user, f"{session.session_id}.{secret}")
+        return self._pair(user, refresh_token_of(session.session_id, secret))
 
     def _pair(self, user: User, refresh_token: str) -> TokenPair:
         access = self._tokens.issue(Principal(user.id, user.username), utc_now())

@@ -12,7 +12,7 @@ from pynamodb.transactions import TransactWrite
 from core.books.items import BOOK, MEMBER, BookItem, MemberItem, models
 from core.books.models import Book, Member, Membership, Role
 from core.errors import Conflict, NotFound
-from core.storage import TableLocation, connection_to
+from core.storage import TableLocation, condition_failed, connection_to
 
 
 def _book(item: BookItem) -> Book:
@@ -44,8 +44,7 @@ class BookRepository:
                 transaction.save(item, condition=self._book.sk.does_not_exist())
                 transaction.save(owner)
         except TransactWriteError as error:
-            codes = [reason.code if reason else None for reason in error.cancellation_reasons]
-            if codes and codes[0] == "ConditionalCheckFailed":
+            if condition_failed(error, 0):
                 raise Conflict("That book already exists.", code="book_exists") from None
             raise
         return book
@@ -81,8 +80,7 @@ class BookRepository:
                 )
                 transaction.save(self._member_item(member))
         except TransactWriteError as error:
-            codes = [reason.code if reason else None for reason in error.cancellation_reasons]
-            if codes and codes[0] == "ConditionalCheckFailed":
+            if condition_failed(error, 0):
                 raise NotFound("No such book.") from None
             raise
         return member

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from core.books.models import Book, Membership, Role
-from core.books.repository import BookRepository
+from core.books.ports import BookStore
 from core.books.rules import Action, book_id_of, check_access, personal_book_id
 from core.clock import utc_now
 from core.errors import Conflict
@@ -17,7 +17,7 @@ PERSONAL_BOOK_NAME = "Personal"
 
 
 class BookService:
-    def __init__(self, books: BookRepository, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, books: BookStore, clock: Callable[[], datetime] = utc_now) -> None:
         self._books = books
         self._clock = clock
 

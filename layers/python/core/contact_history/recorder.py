@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 from core.contact_history.diff import diff
 from core.contact_history.models import Action, Change
-from core.contact_history.repository import ContactHistoryRepository
 from core.contacts.repository import contact_from_image
 from core.streams import StreamChange, padded_sequence_number
 
 _ACTIONS = {"INSERT": Action.CREATED, "MODIFY": Action.UPDATED, "REMOVE": Action.DELETED}
 
 
+class History(Protocol):
+    """Where changes are recorded (``ContactHistoryRepository``)."""
+
+    def record(self, change: Change) -> bool: ...
+
+    def deletion_note(
+        self, book_id: str, contact_id: str, version: int
+    ) -> tuple[str, datetime] | None: ...
+
+
 class HistoryRecorder:
-    def __init__(self, history: ContactHistoryRepository) -> None:
+    def __init__(self, history: History) -> None:
         self._history = history
 
     def record(self, record: StreamChange) -> bool:

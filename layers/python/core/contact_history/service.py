@@ -6,12 +6,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.books.ports import BookAccess
 from core.books.rules import MAX_ID_LENGTH, Action
-from core.books.service import BookService
 from core.contact_history.models import Change
-from core.contact_history.repository import ContactHistoryRepository
 from core.errors import NotFound
 from core.pagination import Page, Position
+
+
+class ChangeLog(Protocol):
+    """Recorded changes (``core.contact_history.repository.ContactHistoryRepository``)."""
+
+    def page(
+        self, book_id: str, contact_id: str, limit: int, after: str | None
+    ) -> tuple[list[Change], str | None]: ...
 
 
 class ContactLookup(Protocol):
@@ -19,9 +26,7 @@ class ContactLookup(Protocol):
 
 
 class HistoryService:
-    def __init__(
-        self, books: BookService, history: ContactHistoryRepository, contacts: ContactLookup
-    ) -> None:
+    def __init__(self, books: BookAccess, history: ChangeLog, contacts: ContactLookup) -> None:
         self._books = books
         self._history = history
         self._contacts = contacts

@@ -16,9 +16,9 @@ from core.contact_history.items import deletion_note
 from core.contacts import items
 from core.contacts.models import Contact
 from core.contacts.terms import terms_of
-from core.storage import TableLocation, connection_to
+from core.errors import Conflict
+from core.storage import TableLocation, condition_failed, connection_to, lost_race
 
-_LOST_RACE = {"ConditionalCheckFailed", "TransactionConflict"}
 GUARD_LIFETIME = timedelta(hours=24)
 """As long as an ``Idempotency-Key`` is honoured."""
 BATCH_CHUNK = 50
@@ -83,8 +83,9 @@ class ContactRepository:
             yield item.term, item.contact_id
 
     def create(self, contact: Contact, once: str | None = None) -> Contact:
-        """Store a new contact. With ``once`` (a caller's idempotency scope), a second create
-        under the same ``once`` within ``GUARD_LIFETIME`` returns the first contact."""
+        """Store a new contact and its terms (``Conflict`` if its id is taken). With
+        ``once`` (a caller's idempotency scope), a second create under the same ``once``
+        within ``GUARD_LIFETIME`` returns the first contact."""
         guard = None
         if once is not None and self._guard is not None:
             guard = self._guard(
@@ -99,11 +100,13 @@ class ContactRepository:
                     transaction.save(self._term_item(contact, term))
                 if guard is not None:
                     transaction.save(guard, condition=type(guard).id.does_not_exist())
-        except TransactWriteError:
+        except TransactWriteError as error:
             first = self._first_of(guard) if guard is not None else None
-            if first is None:
-                raise
-            return first
+            if first is not None:
+                return first
+            if condition_failed(error, 0):
+                raise Conflict("That contact already exists.", code="contact_exists") from None
+            raise
         return contact
 
     def _first_of(self, guard: items.CreateGuardItem) -> Contact | None:
@@ -132,14 +135,6 @@ class ContactRepository:
         with self._item.batch_write() as stored:
             for contact in contacts:
                 stored.save(items.to_item(self._item, contact))
-
-    def _add_new(
-        self, transaction: TransactWrite, contact: Contact, terms: tuple[str, ...]
-    ) -> None:
-        item = items.to_item(self._item, contact)
-        transaction.save(item, condition=self._item.contact_id.does_not_exist())
-        for term in terms:
-            transaction.save(self._term_item(contact, term))
 
     def replace(self, old: Contact, new: Contact) -> bool:
         """Store ``new`` if the stored contact is still at ``old.version``; ``False`` if it
@@ -177,8 +172,6 @@ class ContactRepository:
 
 def _not_applied(error: TransactWriteError) -> bool:
     """``False`` when a write lost to a concurrent one (re-raises anything else)."""
-    if any(
-        reason is not None and reason.code in _LOST_RACE for reason in error.cancellation_reasons
-    ):
+    if lost_race(error):
         return False
     raise error

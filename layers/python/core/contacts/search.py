@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from core.contacts.models import Contact
-from core.contacts.repository import ContactRepository
+from core.contacts.ports import ContactStore
 from core.contacts.terms import index_prefix, is_first_hit, matches, query_tokens
 from core.pagination import Page, Position
 
@@ -23,7 +23,7 @@ def _chunks(hits: Iterator[tuple[str, str]], size: int) -> Iterator[list[tuple[s
 
 
 def search_page(
-    contacts: ContactRepository,
+    contacts: ContactStore,
     book_id: str,
     q: str | None,
     tag: str | None,

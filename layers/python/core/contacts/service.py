@@ -12,11 +12,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from core.books.ports import BookAccess
 from core.books.rules import MAX_ID_LENGTH, Action
-from core.books.service import BookService
 from core.clock import utc_now
 from core.contacts.models import Contact, ContactDraft, draft_to_dict
-from core.contacts.repository import ContactRepository
+from core.contacts.ports import ContactStore
 from core.contacts.rules import merge_patch
 from core.contacts.search import search_page
 from core.contacts.validation import parse_contact
@@ -32,8 +32,8 @@ Versions = frozenset[int] | None
 class ContactService:
     def __init__(
         self,
-        books: BookService,
-        contacts: ContactRepository,
+        books: BookAccess,
+        contacts: ContactStore,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._books = books

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from core.books.ports import BookAccess
 from core.books.rules import Action
-from core.books.service import BookService
 from core.contacts.csv_format import rows_from_csv, to_csv
 from core.contacts.file_formats import Format
 from core.contacts.imports import ImportReport, ImportRow, RowError
 from core.contacts.models import ContactDraft
-from core.contacts.repository import ContactRepository
-from core.contacts.service import ContactService
+from core.contacts.ports import ContactStore, NewContacts
 from core.contacts.validation import parse_contact
 from core.contacts.vcard_format import rows_from_vcard, to_vcard
 from core.errors import BadRequest, ValidationFailed
@@ -29,9 +28,7 @@ _READERS: dict[str, Callable[[str], Iterator[ImportRow]]] = {
 
 
 class ContactTransfer:
-    def __init__(
-        self, books: BookService, contacts: ContactService, repository: ContactRepository
-    ) -> None:
+    def __init__(self, books: BookAccess, contacts: NewContacts, repository: ContactStore) -> None:
         self._books = books
         self._contacts = contacts
         self._repository = repository

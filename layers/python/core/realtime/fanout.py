@@ -22,7 +22,9 @@ PostResult = str | Exception
 the post."""
 
 
-class ConnectionDirectory(Protocol):
+class SocketDirectory(Protocol):
+    """Who has which sockets open (``core.realtime.sockets.SocketRegistry``)."""
+
     def connections_of(self, user_id: str) -> list[str]: ...
 
     def remove(self, connection_id: str) -> None: ...
@@ -51,7 +53,7 @@ class DeliveryFailed(Exception):
 
 class FanOut:
     def __init__(
-        self, directory: ConnectionDirectory, sender: ConnectionSender, executor: Executor
+        self, directory: SocketDirectory, sender: ConnectionSender, executor: Executor
     ) -> None:
         self._directory = directory
         self._sender = sender

@@ -1,0 +1,36 @@
+"""Protocol ports of the books aggregate: what ``BookService`` needs of its store, and what
+other aggregates need of books (access checks). Repositories and fakes satisfy them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from core.books.models import Book, Member, Membership, Role
+from core.books.rules import Action
+
+
+class BookStore(Protocol):
+    """Stored books and their members (``core.books.repository.BookRepository``)."""
+
+    def create(self, book: Book) -> Book: ...
+
+    def get(self, book_id: str) -> Book | None: ...
+
+    def role_of(self, book_id: str, user_id: str) -> Role | None: ...
+
+    def members_of(self, book_id: str) -> list[Member]: ...
+
+    def member_ids(self, book_id: str) -> list[str]: ...
+
+    def add_member(self, book_id: str, user_id: str, role: Role, at: datetime) -> Member: ...
+
+    def memberships_of(
+        self, user_id: str, limit: int, after: str | None
+    ) -> tuple[list[Membership], str | None]: ...
+
+
+class BookAccess(Protocol):
+    """``BookService.access``: the id of the book a reference names, if the user may act."""
+
+    def access(self, reference: str, user_id: str, action: Action) -> str: ...
