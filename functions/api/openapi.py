@@ -194,8 +194,8 @@ def _request_body(
     for content_type in doc.request_content_types:
         if content_type == JSON and doc.body is not None:
             content[content_type] = {"schema": refs[(doc.body, "validation")]}
-        elif content_type != JSON:
-            content[content_type] = {"schema": {"type": "string"}}
+        elif content_type != JSON:  # any text is read (what cannot be is reported)
+            content[content_type] = {"schema": {"description": f"The file, as {content_type}"}}
     return {"required": True, "content": content}
 
 

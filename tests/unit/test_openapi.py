@@ -177,7 +177,9 @@ def test_parameters_bodies_headers_and_statuses_of_every_kind():
     assert set(replace["responses"]) == {"200", "401", "412", "429"}
 
     imported = doc["paths"]["/things/{book}/import"]["post"]
-    assert imported["requestBody"]["content"] == {"text/csv": {"schema": {"type": "string"}}}
+    assert imported["requestBody"]["content"] == {
+        "text/csv": {"schema": {"description": "The file, as text/csv"}}
+    }
     assert imported["responses"]["204"] == {"description": "No content"}
     assert doc["paths"]["/things/{id}"]["delete"]["operationId"] == "delete_things_id"
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from core.accounts import rules
 from core.accounts.models import User
-from core.emails import check_email
+from core.emails import EMAIL_SCHEMA, check_email
 from core.text import Line, Name, Paragraphs
 from functions.api.schemas.common import StrictModel, Timestamp
 
@@ -21,7 +21,7 @@ class RegisterRequest(StrictModel):
         description="3-30 characters of a-z, 0-9, '_' and '.'; unique, case-insensitively",
         json_schema_extra={"pattern": rules.USERNAME_PATTERN},
     )
-    email: str = Field(max_length=320, json_schema_extra={"format": "email"})
+    email: str = Field(max_length=320, json_schema_extra=EMAIL_SCHEMA)
     password: str = Field(
         min_length=rules.PASSWORD_MIN_LENGTH, max_length=rules.PASSWORD_MAX_LENGTH
     )

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchem
 from core.adapters.parsing import validate
 from core.contacts import rules
 from core.contacts.models import Address, ContactDraft, Email, Phone
-from core.emails import check_email
+from core.emails import EMAIL_SCHEMA, check_email
 from core.text import Line, Name, Paragraphs
 
 
@@ -48,7 +48,7 @@ class PhoneInput(_Input):
 class EmailInput(_Input):
     label: Line | None = Field(default=None, max_length=40, examples=["work"])
     address: str = Field(
-        max_length=320, examples=["ada@example.com"], json_schema_extra={"format": "email"}
+        max_length=320, examples=["ada@example.com"], json_schema_extra=EMAIL_SCHEMA
     )
 
     @field_validator("address")
