@@ -7,7 +7,7 @@ from typing import Protocol
 from core.books.ports import BookAccess
 from core.books.rules import MAX_ID_LENGTH, Action
 from core.contact_history.models import Change
-from core.pagination import Page, Position
+from core.pagination import Page, Position, start_of
 
 
 class ChangeLog(Protocol):
@@ -29,5 +29,5 @@ class HistoryService:
         book_id = self._books.access(book, user_id, Action.READ)
         if len(contact_id) > MAX_ID_LENGTH:
             return Page([])
-        changes, after = self._history.page(book_id, contact_id, limit, (at or {}).get("change"))
-        return Page(changes, {"change": after} if after else None)
+        changes, last = self._history.page(book_id, contact_id, limit, start_of(at, "change"))
+        return Page.after(changes, "change", last)
