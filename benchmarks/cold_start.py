@@ -28,16 +28,16 @@ FUNCTIONS: dict[str, str] = {
     "jwt_authorizer": "from functions.api.authorizer import _access_tokens; _access_tokens()",
     "websocket_connect": (
         "import app; from functions.websocket.wiring import services;"
-        "s = services(); s.tokens; s.registry;"
+        "s = services(); s.tokens; s.sockets;"
         "import functions.websocket.lifecycle, core.clock"
     ),
     "websocket_disconnect": (
-        "import app; from functions.websocket.wiring import services; services().registry;"
+        "import app; from functions.websocket.wiring import services; services().sockets;"
         "import functions.websocket.lifecycle"
     ),
     "websocket_message": (
         "import app; from functions.websocket.wiring import services;"
-        "s = services(); s.registry; s.gateway;"
+        "s = services(); s.sockets; s.gateway;"
         "import functions.websocket.actions, core.adapters.errors, core.adapters.parsing"
     ),
     "broadcaster": (

@@ -17,13 +17,11 @@ authorizer_blueprint = Blueprint(__name__)
 def _access_tokens() -> AccessTokens:
     import os
 
-    from core.adapters.secrets import load_signing_secret
+    from core.adapters.secrets import signing_secret
     from core.auth.tokens import AccessTokens
-    from core.settings import FunctionSettings, SigningSecretSettings, load_settings
+    from core.settings import SigningFunctionSettings, load_settings
 
-    function = load_settings(FunctionSettings, os.environ)
-    secret = load_signing_secret(load_settings(SigningSecretSettings, os.environ), function.region)
-    return AccessTokens(secret)
+    return AccessTokens(signing_secret(load_settings(SigningFunctionSettings, os.environ)))
 
 
 @authorizer_blueprint.authorizer(ttl_seconds=0)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from core.auth.principal import Principal
-from functions.api.lists import next_cursor, position_of
+from core.books.models import Membership
+from core.pagination import Page, Position
 from functions.api.routing import ApiRoutes
 from functions.api.schemas.books import BookCreate, BookList, BookOut
 from functions.api.schemas.lists import ListQuery
@@ -18,16 +19,11 @@ routes = ApiRoutes(__name__, tag="books")
     summary="The caller's address books, the personal one included",
     query=ListQuery,
     response=BookList,
+    items=BookOut.of,
     errors=(400, 401, 422),
 )
-def list_books(principal: Principal, query: ListQuery) -> BookList:
-    binding = (principal.user_id, "books")
-    at = position_of(query.cursor, *binding)
-    page = services().books.books_of(principal.user_id, query.limit, (at or {}).get("book_id"))
-    return BookList(
-        items=[BookOut.of(membership) for membership in page.items],
-        next_cursor=next_cursor(page, *binding),
-    )
+def list_books(principal: Principal, query: ListQuery, at: Position | None) -> Page[Membership]:
+    return services().books.books_of(principal.user_id, query.limit, at)
 
 
 @routes.route(

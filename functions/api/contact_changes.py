@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from core.auth.principal import Principal
+from core.contacts.service import Versions
 from functions.api.contacts import contact_reply
-from functions.api.routing import ApiRoutes, Reply, RequestMeta
+from functions.api.routing import ApiRoutes, Reply
 from functions.api.schemas.contacts import ContactBody, ContactOut, ContactPatchBody
-from functions.api.versioning import IF_MATCH, expected_versions
 from functions.api.wiring import services
 
 routes = ApiRoutes(__name__, tag="contacts")
@@ -15,22 +15,14 @@ ERRORS = (400, 401, 403, 404, 409, 412, 422)
 
 
 @routes.route(
-    "PUT",
-    PATH,
-    summary="Replace a contact",
-    body=ContactBody,
-    response=ContactOut,
-    errors=ERRORS,
-    headers=(IF_MATCH,),
+    "PUT", PATH, summary="Replace a contact", body=ContactBody, response=ContactOut, errors=ERRORS
 )
 def replace_contact(
-    book: str, contact_id: str, principal: Principal, body: ContactBody, request: RequestMeta
+    book: str, contact_id: str, principal: Principal, body: ContactBody, expected: Versions
 ) -> Reply:
-    expected = expected_versions(request.headers)
-    contact = services().contacts.replace(
-        principal.user_id, book, contact_id, body.to_draft(), expected
-    )
-    return contact_reply(contact)
+    contacts = services().contacts
+    draft = body.to_draft()
+    return contact_reply(contacts.replace(principal.user_id, book, contact_id, draft, expected))
 
 
 @routes.route(
@@ -40,19 +32,16 @@ def replace_contact(
     body=ContactPatchBody,
     response=ContactOut,
     errors=ERRORS,
-    headers=(IF_MATCH,),
 )
 def patch_contact(
-    book: str, contact_id: str, principal: Principal, body: ContactPatchBody, request: RequestMeta
+    book: str, contact_id: str, principal: Principal, body: ContactPatchBody, expected: Versions
 ) -> Reply:
-    expected = expected_versions(request.headers)
-    contact = services().contacts.patch(principal.user_id, book, contact_id, body.changes, expected)
-    return contact_reply(contact)
+    contacts = services().contacts
+    return contact_reply(
+        contacts.patch(principal.user_id, book, contact_id, body.changes, expected)
+    )
 
 
-@routes.route(
-    "DELETE", PATH, summary="Delete a contact", status=204, errors=ERRORS, headers=(IF_MATCH,)
-)
-def delete_contact(book: str, contact_id: str, principal: Principal, request: RequestMeta) -> None:
-    expected = expected_versions(request.headers)
+@routes.route("DELETE", PATH, summary="Delete a contact", status=204, errors=ERRORS)
+def delete_contact(book: str, contact_id: str, principal: Principal, expected: Versions) -> None:
     services().contacts.delete(principal.user_id, book, contact_id, expected)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.auth.principal import Principal
-from core.contacts.models import Contact, contact_to_dict
-from functions.api.lists import next_cursor, position_of
+from core.contacts.models import Contact
+from core.pagination import Page, Position
 from functions.api.routing import ApiRoutes, Reply, RequestMeta
 from functions.api.schemas.contacts import ContactBody, ContactList, ContactOut, ContactQuery
 from functions.api.versioning import etag
@@ -16,7 +14,7 @@ routes = ApiRoutes(__name__, tag="contacts")
 
 
 def contact_reply(contact: Contact, status: int | None = None) -> Reply:
-    return Reply(contact_to_dict(contact), status, etag(contact.version))
+    return Reply(ContactOut.of(contact), status, etag(contact.version))
 
 
 @routes.route(
@@ -42,16 +40,14 @@ def create_contact(
     summary="List a book's contacts, or search them by q (name, email, phone, company) and tag",
     query=ContactQuery,
     response=ContactList,
+    items=ContactOut.of,
     errors=(400, 401, 404, 422),
 )
-def list_contacts(book: str, principal: Principal, query: ContactQuery) -> dict[str, Any]:
-    binding = (principal.user_id, "contacts", book, query.q, query.tag)
-    at = position_of(query.cursor, *binding)
-    page = services().contacts.list(principal.user_id, book, query.q, query.tag, query.limit, at)
-    return {
-        "items": [contact_to_dict(contact) for contact in page.items],
-        "next_cursor": next_cursor(page, *binding),
-    }
+def list_contacts(
+    book: str, principal: Principal, query: ContactQuery, at: Position | None
+) -> Page[Contact]:
+    contacts = services().contacts
+    return contacts.list(principal.user_id, book, query.q, query.tag, query.limit, at)
 
 
 @routes.route(

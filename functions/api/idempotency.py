@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from chalice.app import Response
+from chalice.app import Request, Response
 
 from core.errors import BadRequest
 
@@ -52,3 +52,18 @@ def replay_or_run(
     )
     headers = {**stored["headers"], **({"Idempotent-Replayed": "true"} if replayed else {})}
     return Response(body=stored["body"], status_code=int(stored["status"]), headers=headers)
+
+
+def idempotent_reply(
+    request: Request, caller: str, operation: str, raw: bytes, run: Callable[[], Response]
+) -> Response:
+    """``run``'s response, or the stored one for a repeated ``Idempotency-Key``;
+    ``operation`` is ``"<method> <concrete path>"``."""
+    method, _, path = operation.partition(" ")
+    return replay_or_run(
+        caller,
+        request.headers.get("idempotency-key"),
+        fingerprint(method, path, raw),
+        run,
+        request.lambda_context,
+    )

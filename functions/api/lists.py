@@ -1,22 +1,61 @@
-"""Signed cursors for list routes: a page's ``next_cursor`` is only good for the caller and
-query (route and filters) that produced it; anything else is a 400 ``invalid_cursor``."""
+"""List routes: the view takes ``at`` (where its page starts, ``None`` for the first page)
+and returns a ``Page``; here cursors become positions and pages ``{items, next_cursor}``.
+
+A cursor is signed and bound to the caller and the query that produced it (route, path
+parameters and filters; not the page size): anything else is a 400 ``invalid_cursor``.
+"""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from chalice.app import Request
+from pydantic import BaseModel
 
 from core.pagination import Page, Position, binding_of
+from functions.api.requests import caller_of
+from functions.api.schemas.lists import ListQuery
 from functions.api.wiring import services
 
 T = TypeVar("T")
 
 
-def position_of(cursor: str | None, *binding: str | int | None) -> Position | None:
+def cursor_binding(
+    caller: str, route: str, path_params: Mapping[str, str], query: ListQuery
+) -> str:
+    filters = query.model_dump(mode="json", exclude={"cursor", "limit"})
+    parameters = [path_params[name] for name in sorted(path_params)]
+    return binding_of(caller, route, *parameters, *(filters[name] for name in sorted(filters)))
+
+
+def position_of(cursor: str | None, binding: str) -> Position | None:
     """Where the page asked for starts (``None``: at the beginning)."""
-    if cursor is None:
-        return None
-    return services().cursors.decode(cursor, binding_of(*binding))
+    return None if cursor is None else services().cursors.decode(cursor, binding)
 
 
-def next_cursor(page: Page[T], *binding: str | int | None) -> str | None:
-    return services().cursors.encode_page_end(page, binding_of(*binding))
+def page_reply(
+    page: Page[T], binding: str, response: type[BaseModel], shape: Callable[[T], BaseModel]
+) -> BaseModel:
+    """The page as ``response`` (a model of ``items`` and ``next_cursor``), each item shaped."""
+    return response(
+        items=[shape(item) for item in page.items],
+        next_cursor=services().cursors.encode_page_end(page, binding),
+    )
+
+
+def listed(
+    request: Request,
+    route: str,
+    path_params: Mapping[str, str],
+    kwargs: dict[str, Any],
+    view: Callable[..., Page[Any]],
+    response: type[BaseModel],
+    items: Callable[[Any], BaseModel],
+) -> BaseModel:
+    """A list view's page, from the position its verified cursor names, as ``response``."""
+    query = kwargs["query"]
+    binding = cursor_binding(caller_of(request, public=False), route, path_params, query)
+    return page_reply(
+        view(**kwargs, at=position_of(query.cursor, binding)), binding, response, items
+    )

@@ -1,4 +1,5 @@
-"""Builds the REST function's dependencies once per cold start, on first use.
+"""Builds the REST function's dependencies once per cold start, on first use: one small
+builder per aggregate.
 
 Imports of PynamoDB, argon2 and the JWT library happen here, not when ``app.py`` loads,
 so functions that never serve a REST request never pay for them.
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from core.settings import FunctionSettings, SigningSecretSettings, load_settings
+from core.settings import SigningFunctionSettings, load_settings
 
 if TYPE_CHECKING:
     from core.accounts.service import ProfileService
@@ -21,13 +22,13 @@ if TYPE_CHECKING:
     from core.auth.service import AuthService
     from core.books.service import BookService
     from core.contact_history.service import HistoryService
+    from core.contacts.repository import ContactRepository
     from core.contacts.service import ContactService
     from core.contacts.transfer import ContactTransfer
     from core.pagination import CursorCodec
-    from core.storage import TableLocation
 
 
-class ApiSettings(FunctionSettings, SigningSecretSettings):
+class ApiSettings(SigningFunctionSettings):
     users_table: str = Field(alias="USERS_TABLE", min_length=1)
     refresh_sessions_table: str = Field(alias="REFRESH_SESSIONS_TABLE", min_length=1)
     argon2_time_cost: int = Field(default=3, alias="ARGON2_TIME_COST", ge=1)
@@ -58,41 +59,52 @@ class ApiServices:
         """Built on the first request with an ``Idempotency-Key`` (Powertools is slow to import)."""
         from core.adapters.idempotency import IdempotentCreates
 
-        return IdempotentCreates(_location(self.settings, self.settings.idempotency_table))
-
-
-def _location(settings: ApiSettings, table_name: str) -> TableLocation:
-    from core.storage import TableLocation
-
-    return TableLocation(table_name, settings.region, settings.dynamodb_endpoint_url)
+        return IdempotentCreates(self.settings.table_location(self.settings.idempotency_table))
 
 
 @cache
 def services() -> ApiServices:
+    from core.adapters.secrets import signing_secret
+    from core.pagination import CursorCodec
+
+    settings = load_settings(ApiSettings, os.environ)
+    secret = signing_secret(settings)
+    books = _books(settings)
+    auth, profiles = _accounts(settings, secret, books)
+    contacts, transfer, store = _contacts(settings, books)
+    return ApiServices(
+        settings=settings,
+        auth=auth,
+        profiles=profiles,
+        books=books,
+        contacts=contacts,
+        contact_transfer=transfer,
+        contact_history=_history(settings, books, store),
+        cursors=CursorCodec(secret),
+    )
+
+
+def _books(settings: ApiSettings) -> BookService:
+    from core.books.repository import BookRepository
+    from core.books.service import BookService
+
+    return BookService(BookRepository(settings.table_location(settings.books_table)))
+
+
+def _accounts(
+    settings: ApiSettings, secret: bytes, books: BookService
+) -> tuple[AuthService, ProfileService]:
     from core.accounts.repository import UserRepository
     from core.accounts.service import ProfileService
-    from core.adapters.secrets import load_signing_secret
     from core.auth.passwords import Argon2Parameters, PasswordHasher
     from core.auth.repository import RefreshSessionRepository
     from core.auth.service import AuthService
     from core.auth.tokens import AccessTokens
-    from core.books.repository import BookRepository
-    from core.books.service import BookService
-    from core.contact_history.repository import ContactHistoryRepository
-    from core.contact_history.service import HistoryService
-    from core.contacts.repository import ContactRepository
-    from core.contacts.service import ContactService
-    from core.contacts.transfer import ContactTransfer
     from core.login_attempts.repository import LoginAttemptRepository
     from core.login_attempts.service import LoginGuard
-    from core.pagination import CursorCodec
 
-    settings = load_settings(ApiSettings, os.environ)
-
-    def location(name: str) -> TableLocation:
-        return _location(settings, name)
-
-    users = UserRepository(location(settings.users_table))
+    users = UserRepository(settings.table_location(settings.users_table))
+    sessions = RefreshSessionRepository(settings.table_location(settings.refresh_sessions_table))
     hasher = PasswordHasher(
         Argon2Parameters(
             time_cost=settings.argon2_time_cost,
@@ -100,33 +112,39 @@ def services() -> ApiServices:
             parallelism=1,
         )
     )
-    secret = load_signing_secret(settings, settings.region)
-    tokens = AccessTokens(secret)
-    books = BookService(BookRepository(location(settings.books_table)))
+    attempts = LoginAttemptRepository(settings.table_location(settings.login_attempts_table))
     auth = AuthService(
         users,
-        RefreshSessionRepository(location(settings.refresh_sessions_table)),
+        sessions,
         hasher,
-        tokens,
+        AccessTokens(secret),
         personal_books=books,
-        guard=LoginGuard(LoginAttemptRepository(location(settings.login_attempts_table))),
+        guard=LoginGuard(attempts),
     )
-    contact_store = ContactRepository(
-        location(settings.contacts_table),
-        location(settings.contact_terms_table),
-        location(settings.contact_history_table),
+    return auth, ProfileService(users)
+
+
+def _contacts(
+    settings: ApiSettings, books: BookService
+) -> tuple[ContactService, ContactTransfer, ContactRepository]:
+    from core.contacts.repository import ContactRepository
+    from core.contacts.service import ContactService
+    from core.contacts.transfer import ContactTransfer
+
+    store = ContactRepository(
+        settings.table_location(settings.contacts_table),
+        settings.table_location(settings.contact_terms_table),
+        settings.table_location(settings.contact_history_table),
         batch_parallelism=settings.import_write_parallelism,
-        guards=location(settings.idempotency_table),
+        guards=settings.table_location(settings.idempotency_table),
     )
-    contacts = ContactService(books, contact_store)
-    history = ContactHistoryRepository(location(settings.contact_history_table))
-    return ApiServices(
-        settings=settings,
-        auth=auth,
-        profiles=ProfileService(users),
-        books=books,
-        contacts=contacts,
-        contact_transfer=ContactTransfer(books, contacts, contact_store),
-        contact_history=HistoryService(books, history, contact_store),
-        cursors=CursorCodec(secret),
-    )
+    contacts = ContactService(books, store)
+    return contacts, ContactTransfer(books, contacts, store), store
+
+
+def _history(settings: ApiSettings, books: BookService, store: ContactRepository) -> HistoryService:
+    from core.contact_history.repository import ContactHistoryRepository
+    from core.contact_history.service import HistoryService
+
+    location = settings.table_location(settings.contact_history_table)
+    return HistoryService(books, ContactHistoryRepository(location), store)

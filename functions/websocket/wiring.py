@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from core.settings import FunctionSettings, SigningSecretSettings, load_settings
+from core.settings import SigningFunctionSettings, load_settings
 
 if TYPE_CHECKING:
     from core.auth.tokens import AccessTokens
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from core.realtime.sockets import SocketRegistry
 
 
-class WebSocketSettings(FunctionSettings, SigningSecretSettings):
+class WebSocketSettings(SigningFunctionSettings):
     sockets_table: str = Field(alias="SOCKETS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
 
@@ -30,10 +30,10 @@ class WebSocketServices:
 
     @cached_property
     def tokens(self) -> AccessTokens:
-        from core.adapters.secrets import load_signing_secret
+        from core.adapters.secrets import signing_secret
         from core.auth.tokens import AccessTokens
 
-        return AccessTokens(load_signing_secret(self.settings, self.settings.region))
+        return AccessTokens(signing_secret(self.settings))
 
     @cached_property
     def sockets(self) -> SocketRegistry:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.support.contacts_api import call, share
+from core.books.rules import personal_book_id
+from tests.support.contacts_api import call, share, stored_books
 
 
 def test_registration_gives_a_personal_book(chalice_app):
@@ -13,9 +14,7 @@ def test_registration_gives_a_personal_book(chalice_app):
         body={"username": "ada", "email": "ada@example.com", "password": "correct horse"},
     )
     assert status == 201
-    from functions.api.wiring import services
-
-    book = services().books._books.get(services().books.ensure_personal_book(user["id"]).id)
+    book = stored_books().get(personal_book_id(user["id"]))
     assert book is not None
     assert book.personal
     assert book.owner_id == user["id"]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.events import LambdaContext, response_json, rest_event
+from core.books.models import Role
+from core.books.repository import BookRepository
+from core.clock import utc_now
+from core.storage import TableLocation
+from infra.tables import table
+from tests.support.events import REGION, STAGE, LambdaContext, response_json, rest_event
 
 CONTACTS = "/books/{book}/contacts"
 CONTACT = "/books/{book}/contacts/{contact_id}"
@@ -45,10 +50,11 @@ def create_contact(
     return data
 
 
+def stored_books() -> BookRepository:
+    """The books table the app uses, read and written directly."""
+    return BookRepository(TableLocation(table("books").physical_name(STAGE), REGION))
+
+
 def share(book_id: str, user_id: str, role: str) -> None:
     """Make ``user_id`` a member (no sharing route yet: through the repository)."""
-    from core.books.models import Role
-    from core.clock import utc_now
-    from functions.api.wiring import services
-
-    services().books._books.add_member(book_id, user_id, Role(role), utc_now())
+    stored_books().add_member(book_id, user_id, Role(role), utc_now())

@@ -1,18 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from core.json_types import Timestamp
 
-from core.clock import rfc3339
-
-Timestamp = Annotated[
-    datetime,
-    PlainSerializer(rfc3339, return_type=str),
-    Field(json_schema_extra={"format": "date-time", "example": "2026-11-21T10:00:00.123Z"}),
-]
-"""A moment, serialised as RFC 3339 UTC with milliseconds."""
+__all__ = ["ErrorDetail", "ErrorInfo", "ErrorResponse", "StrictModel", "Timestamp"]
 
 
 class StrictModel(BaseModel):

@@ -1,5 +1,6 @@
 """API models of contacts. Input is validated by the domain's ``ContactInput`` (shared with
-imports); responses are the domain's ``contact_to_dict`` shape, described here for the docs."""
+imports); a contact's response is its one JSON shape, ``core.contacts.shapes.ContactOut``
+(also the data of its WebSocket events)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from core.contact_history.models import Change
+from core.contacts.shapes import ContactOut as ContactOut
 from core.contacts.validation import ContactInput
 from core.text import Name, SearchText
 from functions.api.schemas.common import Timestamp
@@ -57,43 +60,6 @@ class ContactPatchBody(_ContactPatchFields):
         return self.model_dump(mode="json", exclude_unset=True)
 
 
-class PhoneOut(BaseModel):
-    label: str | None
-    number: str
-
-
-class EmailOut(BaseModel):
-    label: str | None
-    address: str
-
-
-class AddressOut(BaseModel):
-    street: str | None
-    city: str | None
-    region: str | None
-    postal_code: str | None
-    country: str | None
-
-
-class ContactOut(BaseModel):
-    id: str
-    book_id: str
-    name: str
-    phones: list[PhoneOut]
-    emails: list[EmailOut]
-    company: str | None
-    title: str | None
-    address: AddressOut
-    birthday: str | None
-    notes: str | None
-    tags: list[str]
-    version: int = Field(description="Also the `ETag`; send it as `If-Match` to change safely")
-    created_at: Timestamp
-    updated_at: Timestamp
-    created_by: str
-    updated_by: str
-
-
 class ContactQuery(ListQuery):
     q: SearchText | None = Field(
         default=None,
@@ -114,6 +80,16 @@ class ChangeOut(BaseModel):
     by: str | None
     action: Literal["created", "updated", "deleted"]
     changes: dict[str, list[Any]] = Field(description="`{field: [old, new]}`")
+
+    @classmethod
+    def of(cls, change: Change) -> ChangeOut:
+        return cls(
+            id=change.id,
+            at=change.at,
+            by=change.by,
+            action=change.action.value,
+            changes=change.changes,
+        )
 
 
 class ChangeList(BaseModel):

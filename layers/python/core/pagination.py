@@ -32,13 +32,23 @@ class Page(Generic[T]):
     next: Position | None = None
     """Where the next page starts; ``None`` on the last page."""
 
+    @classmethod
+    def after(cls, items: list[T], key: str, last: str | None) -> Page[T]:
+        """A page that goes on after ``last`` (``None``: the last page), as ``{key: last}``."""
+        return cls(items, None if last is None else {key: last})
+
+
+def start_of(at: Position | None, key: str) -> str | None:
+    """What a position from ``Page.after`` says the page starts after (``None``: the start)."""
+    return None if at is None else at.get(key)
+
 
 def derive_key(secret: bytes, purpose: str) -> bytes:
     """A key for one purpose, so cursors and tokens never share a key."""
     return hmac.new(secret, f"addressbook/{purpose}".encode(), hashlib.sha256).digest()
 
 
-def binding_of(*parts: str | int | None) -> str:
+def binding_of(*parts: str | int | bool | None) -> str:
     """A binding string from the caller, route and filters (``None`` and ``""`` differ)."""
     return json.dumps(list(parts), separators=(",", ":"))
 

@@ -60,6 +60,11 @@ class SigningSecretSettings(BaseModel):
         return self
 
 
+class SigningFunctionSettings(FunctionSettings, SigningSecretSettings):
+    """A function that signs or verifies access tokens (the REST API, its authorizer and the
+    WebSocket functions): its settings models extend this one."""
+
+
 S = TypeVar("S", bound=BaseModel)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from core.settings import SigningSecretSettings
+from core.settings import SigningFunctionSettings, SigningSecretSettings
 
 MINIMUM_SECRET_BYTES = 32
 
@@ -16,6 +16,12 @@ class _SecretsManager(Protocol):
     """The one call made of boto3's Secrets Manager client (no stubs are installed for it)."""
 
     def get_secret_value(self, *, SecretId: str) -> Mapping[str, Any]: ...  # noqa: N803
+
+
+def signing_secret(settings: SigningFunctionSettings) -> bytes:
+    """The secret a function signs and verifies tokens with: the one way every function
+    loads it."""
+    return load_signing_secret(settings, settings.region)
 
 
 def load_signing_secret(settings: SigningSecretSettings, region: str) -> bytes:

@@ -11,7 +11,7 @@ from core.books.rules import Action, book_id_of, check_access, personal_book_id
 from core.clock import utc_now
 from core.errors import Conflict
 from core.ids import new_id
-from core.pagination import Page
+from core.pagination import Page, Position, start_of
 
 PERSONAL_BOOK_NAME = "Personal"
 
@@ -37,11 +37,12 @@ class BookService:
         book = Book(new_id("bk"), name, owner_id, False, self._clock())
         return Membership(self._books.create(book), Role.OWNER)
 
-    def books_of(self, user_id: str, limit: int, after: str | None) -> Page[Membership]:
+    def books_of(self, user_id: str, limit: int, at: Position | None) -> Page[Membership]:
+        after = start_of(at, "book_id")
         if after is None and self._books.role_of(personal_book_id(user_id), user_id) is None:
             self.ensure_personal_book(user_id)
-        memberships, next_after = self._books.memberships_of(user_id, limit, after)
-        return Page(memberships, {"book_id": next_after} if next_after else None)
+        memberships, last = self._books.memberships_of(user_id, limit, after)
+        return Page.after(memberships, "book_id", last)
 
     def access(self, reference: str, user_id: str, action: Action) -> str:
         """The id of the book ``reference`` names (an id or ``me``) if the user may do

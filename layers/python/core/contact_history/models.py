@@ -7,8 +7,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from core.clock import rfc3339
-
 
 class Action(StrEnum):
     CREATED = "created"
@@ -27,13 +25,3 @@ class Change:
     action: Action
     changes: dict[str, list[Any]]
     """``{field: [old, new]}`` in the contact's JSON shape."""
-
-
-def change_to_dict(change: Change) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "at": rfc3339(change.at),
-        "by": change.by,
-        "action": change.action.value,
-        "changes": change.changes,
-    }

@@ -10,7 +10,7 @@ from core.books.ports import BookAccess
 from core.books.rules import MAX_ID_LENGTH, Action
 from core.contact_history.models import Change
 from core.errors import NotFound
-from core.pagination import Page, Position
+from core.pagination import Page, Position, start_of
 
 
 class ChangeLog(Protocol):
@@ -37,11 +37,11 @@ class HistoryService:
         book_id = self._books.access(book, user_id, Action.READ)
         if len(contact_id) > MAX_ID_LENGTH:
             raise _not_found()
-        changes, after = self._history.page(book_id, contact_id, limit, (at or {}).get("change"))
+        changes, last = self._history.page(book_id, contact_id, limit, start_of(at, "change"))
         if not changes and at is None and self._contacts.get(book_id, contact_id) is None:
             # Created a moment ago, its history not recorded yet: an empty history, not a 404.
             raise _not_found()
-        return Page(changes, {"change": after} if after else None)
+        return Page.after(changes, "change", last)
 
 
 def _not_found() -> NotFound:

@@ -1,12 +1,10 @@
-"""Contacts as the domain sees them, and their one JSON shape (REST and WebSocket)."""
+"""Contacts as the domain sees them; their JSON shape is ``core.contacts.shapes``."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any
-
-from core.clock import rfc3339
 
 
 @dataclass(frozen=True)
@@ -93,15 +91,7 @@ def draft_to_dict(draft: ContactDraft | Contact) -> dict[str, Any]:
 
 
 def contact_to_dict(contact: Contact) -> dict[str, Any]:
-    """The contract's contact: ``{id, book_id, name, phones, emails, company, title, address,
-    birthday, notes, tags, version, created_at, updated_at, created_by, updated_by}``."""
-    return {
-        "id": contact.id,
-        "book_id": contact.book_id,
-        **draft_to_dict(contact),
-        "version": contact.version,
-        "created_at": rfc3339(contact.created_at),
-        "updated_at": rfc3339(contact.updated_at),
-        "created_by": contact.created_by,
-        "updated_by": contact.updated_by,
-    }
+    """The contract's contact as JSON (``core.contacts.shapes.ContactOut``)."""
+    from core.contacts.shapes import ContactOut
+
+    return ContactOut.of(contact).model_dump(mode="json")

@@ -10,7 +10,7 @@ from itertools import islice
 from core.contacts.models import Contact
 from core.contacts.ports import ContactStore
 from core.contacts.terms import index_prefix, is_first_hit, matches, query_tokens
-from core.pagination import Page, Position
+from core.pagination import Page, Position, start_of
 
 CHUNK = 50
 MAX_HITS_PER_PAGE = 1000
@@ -36,11 +36,11 @@ def search_page(
     if q is not None and not tokens:
         return Page([])  # a text with nothing to search for matches nothing, not everything
     if prefix is None:
-        page, after = contacts.page(book_id, limit, (at or {}).get("contact_id"))
-        return Page(page, {"contact_id": after} if after else None)
+        page, last = contacts.page(book_id, limit, start_of(at, "contact_id"))
+        return Page.after(page, "contact_id", last)
     found: list[Contact] = []
     seen = 0
-    hits = contacts.term_hits(book_id, prefix, (at or {}).get("term"))
+    hits = contacts.term_hits(book_id, prefix, start_of(at, "term"))
     for chunk in _chunks(hits, CHUNK):
         by_id = contacts.get_many(book_id, [contact_id for _, contact_id in chunk])
         for term, contact_id in chunk:
