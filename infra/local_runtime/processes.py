@@ -14,8 +14,9 @@ from typing import Any
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent_pid: int, death_signal: int) -> None:
-    """Runs in the child between fork and exec."""
+def die_with_parent(parent_pid: int, death_signal: int) -> None:
+    """Have the kernel send ``death_signal`` to this process when the thread that forked it
+    ends; at once if the parent is gone already. Runs in the child, after the fork."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, death_signal, 0, 0, 0)
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
@@ -35,7 +36,7 @@ def spawn_with_parent_death(
     return subprocess.Popen(
         command,
         process_group=0,
-        preexec_fn=lambda: _die_with_parent(parent, death_signal),
+        preexec_fn=lambda: die_with_parent(parent, death_signal),
         **kwargs,
     )
 

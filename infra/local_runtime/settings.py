@@ -19,6 +19,8 @@ DEFAULT_IDLE_TIMEOUT_SECONDS = 600.0
 DEFAULT_INTEGRATION_TIMEOUT_SECONDS = 29.0
 """API Gateway answers 504 when a REST integration has not answered within 29 s."""
 
+DEFAULT_MAX_CONCURRENCY = 10
+
 
 @dataclass(frozen=True)
 class RuntimeSettings:
@@ -37,6 +39,8 @@ class RuntimeSettings:
     integration_timeout_seconds: float
     poll_interval_seconds: float
     verbose: bool
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    """Worker processes per function at most (fewer if it declares ``reserved_concurrency``)."""
 
     @property
     def data_dir(self) -> Path:
@@ -132,6 +136,12 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         default=25.0,
         help="idle poll interval of each stream shard (default 25)",
     )
+    add(
+        "--max-concurrency",
+        type=int,
+        default=DEFAULT_MAX_CONCURRENCY,
+        help="worker processes per function at most (default 10)",
+    )
     add("--verbose", "-v", action="store_true", help="also log every event and response")
     return parser
 
@@ -162,4 +172,5 @@ def parse_settings(
         integration_timeout_seconds=args.integration_timeout,
         poll_interval_seconds=args.poll_interval_ms / 1000,
         verbose=args.verbose,
+        max_concurrency=max(1, args.max_concurrency),
     )
