@@ -99,8 +99,8 @@ class FunctionWorkers:
         finally:
             self._release(worker, healthy)
         if "error" in answer:
-            error = answer["error"]
-            raise FunctionError(error["type"], error["message"], error.get("traceback", ""))
+            failure = answer["error"]
+            raise FunctionError(failure["type"], failure["message"], failure.get("traceback", ""))
         return answer.get("value")
 
     def close(self) -> None:
