@@ -129,7 +129,8 @@ def pid() -> dict[str, Any]:
     with _lock:
         _seen["pid-calls"] += 1
         calls = _seen["pid-calls"]
-    time.sleep(float((current_request().query_params or {}).get("sleep") or 0))
+    query: dict[str, str] = current_request().query_params or {}
+    time.sleep(float(query.get("sleep") or 0))
     return {"pid": os.getpid(), "calls": calls, "runtime": os.getppid()}
 
 
