@@ -129,7 +129,7 @@ def pid() -> dict[str, Any]:
     with _lock:
         _seen["pid-calls"] += 1
         calls = _seen["pid-calls"]
-    query: dict[str, str] = current_request().query_params or {}
+    query: Any = current_request().query_params or {}
     time.sleep(float(query.get("sleep") or 0))
     return {"pid": os.getpid(), "calls": calls, "runtime": os.getppid()}
 
