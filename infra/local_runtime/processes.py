@@ -23,6 +23,15 @@ def die_with_parent(parent_pid: int, death_signal: int) -> None:
         os.kill(os.getpid(), death_signal)
 
 
+def name_process(name: str) -> None:
+    """Show ``name`` (15 characters at most) for this process in ``ps`` and ``top``."""
+    try:
+        with open("/proc/self/comm", "w") as comm:
+            comm.write(name[:15])
+    except OSError:
+        pass
+
+
 def spawn_with_parent_death(
     command: list[str], death_signal: int = signal.SIGKILL, **kwargs: Any
 ) -> subprocess.Popen[bytes]:

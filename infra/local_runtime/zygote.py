@@ -26,7 +26,7 @@ from typing import NoReturn
 
 from infra.local_runtime.app_loader import Handler
 from infra.local_runtime.lambda_context import FunctionConfig
-from infra.local_runtime.processes import die_with_parent
+from infra.local_runtime.processes import die_with_parent, name_process
 
 
 class WorkerFactoryStopped(Exception):
@@ -97,6 +97,7 @@ def _run_factory(
     code = 0
     try:
         die_with_parent(runtime, signal.SIGKILL)
+        name_process("worker-factory")
         _detach_from_runtime(requests.fileno())
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped by the kernel
         factory = os.getpid()
@@ -130,6 +131,7 @@ def _run_worker(
     code = 0
     try:
         die_with_parent(factory, signal.SIGKILL)
+        name_process(f"fn:{function.key}")
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         environment = request.get("environment")
         if isinstance(environment, dict):
