@@ -1,8 +1,8 @@
 """Posting one frame to many WebSocket connections at once through the API Gateway
 Management API: ``POST {endpoint}/@connections/{id}``, SigV4-signed (``signing.py``, the
 canonical form of botocore's signer, service ``execute-api``) and sent with the standard
-library's ``http.client`` over kept-alive connections, one per posting thread, at most
-``concurrency`` requests in flight.
+library's ``http.client`` over kept-alive connections: ``concurrency`` posting threads,
+started once, each with its own connection, take the posts from one queue.
 
 Connection IDs come in batches (one per user, as their lookups finish); posting starts with
 the first batch. Per connection the result is ``DELIVERED``, ``GONE`` (410) or the
@@ -17,7 +17,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from queue import SimpleQueue
 from typing import NamedTuple, Protocol
 from urllib.parse import quote, urlsplit
 
@@ -48,6 +48,13 @@ class PostFailed(Exception):
         self.status = status
 
 
+class _Post(NamedTuple):
+    connection_id: str
+    body: bytes
+    signer: PayloadSigner
+    done: SimpleQueue[tuple[str, PostResult]]
+
+
 class ConnectionPoster:
     def __init__(
         self,
@@ -69,25 +76,50 @@ class ConnectionPoster:
         self._local = threading.local()
         self._opened: list[http.client.HTTPConnection] = []
         self._lock = threading.Lock()
-        self._posts = ThreadPoolExecutor(concurrency, thread_name_prefix="post")
+        self._concurrency = concurrency
+        self._queue: SimpleQueue[_Post | None] = SimpleQueue()
+        self._threads: list[threading.Thread] = []
 
     def post_all(self, batches: Iterable[Sequence[str]], frame: str) -> dict[str, PostResult]:
         body = frame.encode()
         credentials = self._credentials.get_frozen_credentials()
         signer = PayloadSigner(credentials, self._region, "execute-api", self._host, body)
-        posts = {
-            cid: self._posts.submit(self._post, cid, body, signer)
-            for batch in batches
-            for cid in batch
-        }
-        return {cid: post.result() for cid, post in posts.items()}
+        done: SimpleQueue[tuple[str, PostResult]] = SimpleQueue()
+        self._start_threads()
+        posted = 0
+        for batch in batches:
+            for connection_id in batch:
+                self._queue.put(_Post(connection_id, body, signer, done))
+                posted += 1
+        results = dict(done.get() for _ in range(posted))
+        return results
 
     def close(self) -> None:
-        self._posts.shutdown(cancel_futures=True)
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join(1)
         with self._lock:
             opened, self._opened = self._opened, []
         for connection in opened:
             connection.close()
+
+    def _start_threads(self) -> None:
+        """The posting threads, started once; each posts what the queue hands it."""
+        if self._threads:
+            return
+        for number in range(self._concurrency):
+            thread = threading.Thread(target=self._serve, name=f"post-{number}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _serve(self) -> None:
+        while (post := self._queue.get()) is not None:
+            try:
+                result = self._post(post.connection_id, post.body, post.signer)
+            except Exception as error:  # anything unforeseen still answers for the post
+                result = error
+            post.done.put((post.connection_id, result))
 
     def _post(self, connection_id: str, body: bytes, signer: PayloadSigner) -> PostResult:
         path = self._path + quote(connection_id, safe="")
