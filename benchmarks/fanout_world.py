@@ -37,6 +37,7 @@ class FanoutWorld:
             return TableLocation(table(key).physical_name(STAGE), REGION, runtime.dynamodb_url)
 
         self.ws_url: str = runtime.ws_url
+        self.runtime_pid: int = runtime.process.pid
         secret = (runtime.state_dir / "jwt-secret").read_text().strip().encode()
         self._tokens = AccessTokens(secret)
         self._books = BookRepository(location("books"))

@@ -19,7 +19,7 @@ DEFAULT_IDLE_TIMEOUT_SECONDS = 600.0
 DEFAULT_INTEGRATION_TIMEOUT_SECONDS = 29.0
 """API Gateway answers 504 when a REST integration has not answered within 29 s."""
 
-DEFAULT_MAX_CONCURRENCY = 10
+DEFAULT_MAX_CONCURRENCY = 4
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         "--max-concurrency",
         type=int,
         default=DEFAULT_MAX_CONCURRENCY,
-        help="worker processes per function at most (default 10)",
+        help="worker processes per function at most (default 4)",
     )
     add("--verbose", "-v", action="store_true", help="also log every event and response")
     return parser

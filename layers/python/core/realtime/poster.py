@@ -91,8 +91,7 @@ class ConnectionPoster:
             for connection_id in batch:
                 self._queue.put(_Post(connection_id, body, signer, done))
                 posted += 1
-        results = dict(done.get() for _ in range(posted))
-        return results
+        return dict(done.get() for _ in range(posted))
 
     def close(self) -> None:
         for _ in self._threads:
