@@ -55,7 +55,7 @@ class LocalRuntime:
         in_memory: bool = False,
         extra_args: Sequence[str] = (),
         env: Mapping[str, str] | None = None,
-        ready_timeout: float = 30.0,
+        ready_timeout: float = 60.0,
         echo: bool = False,
         project_dir: Path = PROJECT_DIR,
     ):
