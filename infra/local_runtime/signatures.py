@@ -20,6 +20,8 @@ from urllib.parse import quote
 from botocore.utils import normalize_url_path
 from multidict import CIMultiDictProxy
 
+from core.realtime.signing import signing_key
+
 ALGORITHM = "AWS4-HMAC-SHA256"
 SERVICE = "execute-api"
 MAX_SKEW_SECONDS = 300
@@ -34,15 +36,6 @@ class Refusal:
 
 
 MISSING = Refusal("MissingAuthenticationTokenException", "Missing Authentication Token")
-
-
-@lru_cache(maxsize=64)
-def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
-    """The derived key of one day, region and service (cached: it changes once a day)."""
-    key = ("AWS4" + secret).encode()
-    for part in (date, region, service, "aws4_request"):
-        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
-    return key
 
 
 def _authorization(header: str) -> dict[str, str] | None:
