@@ -1,6 +1,12 @@
 """Cold-start cost of each function: a fresh interpreter imports ``app`` (as Lambda does) and
 builds the function's dependencies (what its first invocation does before any network
-call). Printed beside ``import boto3`` alone, median of several runs.
+call). Printed beside ``import boto3`` alone, median of several runs, in two layouts:
+
+- packaged: what Lambda runs. ``make package`` builds the function zip and the layer; they
+  are unpacked read-only (Lambda's ``/var/task`` and ``/opt`` cannot be written, so Python
+  cannot cache bytecode there) and the interpreter sees only them and the runtime's own
+  boto3/botocore (``python -I -S``, ``sys.path`` = task, ``/opt/python``, runtime);
+- dev: the project's virtualenv, with its bytecode caches.
 
 Run alone: ``python -m benchmarks.cold_start``.
 """
@@ -52,7 +58,7 @@ FUNCTIONS: dict[str, str] = {
 
 _TIMER = """
 import time, sys
-start = time.perf_counter()
+{path}start = time.perf_counter()
 {statements}
 print(time.perf_counter() - start)
 """
@@ -80,11 +86,24 @@ def _environment(secret_file: Path) -> dict[str, str]:
     }
 
 
-def _median_seconds(statements: str, environment: dict[str, str]) -> float | None:
+def lambda_layout(scratch: Path) -> list[str]:
+    """Package the stack, unpack its zips read-only as Lambda would; the ``sys.path``."""
+    from infra.lambda_layout import unpack
+    from infra.package import package
+
+    built = package("dev", scratch / "build", log=False)
+    return [str(p) for p in unpack(built.function_zip, built.layer_zip, scratch, read_only=True)]
+
+
+def _median_seconds(
+    statements: str, environment: dict[str, str], path: list[str] | None = None
+) -> float | None:
     samples = []
+    command = [sys.executable] if path is None else [sys.executable, "-I", "-S", "-B"]
+    prelude = "" if path is None else f"sys.path[:0] = {path!r}\n"
     for _ in range(RUNS):
         result = subprocess.run(
-            [sys.executable, "-c", _TIMER.format(statements=statements)],
+            [*command, "-c", _TIMER.format(statements=statements, path=prelude)],
             cwd=ROOT,
             env=environment,
             capture_output=True,
@@ -103,20 +122,32 @@ def main() -> None:
         secret_file = Path(scratch) / "jwt-secret"
         secret_file.write_text("b" * 64)
         environment = _environment(secret_file)
-        # Warm the bytecode cache so every run measures imports, not compilation.
+        # Warm the virtualenv's bytecode cache so its runs measure imports, not compilation.
         _median_seconds("import app; app.app.routes".replace("; ", "\n"), environment)
-        baseline = _median_seconds("import boto3", environment)
+        layouts = {"packaged": lambda_layout(Path(scratch)), "dev venv": None}
+        baselines = {
+            name: _median_seconds("import boto3", environment, path)
+            for name, path in layouts.items()
+        }
         print(f"Cold start (median of {RUNS} fresh interpreters; aim: <= {AIM}x import boto3)")
-        print(f"  {'import boto3 (reference)':34s} {baseline * 1000 if baseline else 0:7.1f} ms")
+        print(f"  {'':34s} {'packaged (zips + layer)':>24s} {'dev virtualenv':>22s}")
+        row = "".join(f"{(b or 0) * 1000:16.1f} ms      " for b in baselines.values())
+        print(f"  {'import boto3 (reference)':34s} {row}")
         for name, statements in FUNCTIONS.items():
-            lines = [part.strip() for part in statements.split(";")]
-            seconds = _median_seconds("\n".join(lines), environment)
-            if seconds is None or baseline is None:
-                print(f"  {name:34s}     n/a")
-                continue
-            ratio = seconds / baseline
-            verdict = "ok" if ratio <= AIM else "over aim"
-            print(f"  {name:34s} {seconds * 1000:7.1f} ms  {ratio:4.2f}x  {verdict}")
+            lines = "\n".join(part.strip() for part in statements.split(";"))
+            cells = []
+            for layout, path in layouts.items():
+                seconds, baseline = _median_seconds(lines, environment, path), baselines[layout]
+                if seconds is None or baseline is None:
+                    cells.append(f"{'n/a':>22s}")
+                    continue
+                ratio = seconds / baseline
+                verdict = "ok" if ratio <= AIM else "over"
+                cells.append(f"{seconds * 1000:10.1f} ms {ratio:4.2f}x {verdict:4s}")
+            print(f"  {name:34s} {'  '.join(cells)}")
+        from infra.lambda_layout import make_writable
+
+        make_writable(Path(scratch))
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ class FanoutWorld:
         )
         from core.auth.tokens import AccessTokens
         from core.books.repository import BookRepository
+        from core.contact_history.repository import ContactHistoryRepository
         from core.contacts.repository import ContactRepository
         from core.storage import TableLocation
         from infra.tables import table
@@ -36,13 +37,16 @@ class FanoutWorld:
             return TableLocation(table(key).physical_name(STAGE), REGION, runtime.dynamodb_url)
 
         self.ws_url: str = runtime.ws_url
+        self.runtime_pid: int = runtime.process.pid
         secret = (runtime.state_dir / "jwt-secret").read_text().strip().encode()
         self._tokens = AccessTokens(secret)
         self._books = BookRepository(location("books"))
         self._contacts = ContactRepository(
-            location("contacts"), location("contact_terms"), location("contact_history")
+            location("contacts"),
+            location("contact_terms"),
+            ContactHistoryRepository(location("contact_history")),
         )
-        self._connections_table = location("sockets").name
+        self._sockets_table = location("sockets").name
         self._dynamodb = runtime.client("dynamodb")
         self._management = _management_client(management_url or runtime.management_url)
         self._ids = itertools.count(1)
@@ -92,14 +96,14 @@ class FanoutWorld:
             "data": {"id": self.last_contact_id, "book_id": f"book_{size}", "name": "Ada"},
         }
         started = time.perf_counter()
-        baseline_broadcast(frame, self._connections_table, self._dynamodb, self._management)
+        baseline_broadcast(frame, self._sockets_table, self._dynamodb, self._management)
         return started
 
     def wait_until_disconnected(self, timeout: float = 60.0) -> None:
         """Until ``$disconnect`` has forgotten every connection (the baseline scans them all)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            page = self._dynamodb.scan(TableName=self._connections_table, Select="COUNT")
+            page = self._dynamodb.scan(TableName=self._sockets_table, Select="COUNT")
             if page["Count"] == 0:
                 return
             time.sleep(0.1)

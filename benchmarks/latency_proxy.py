@@ -12,6 +12,8 @@ import sys
 from aiohttp import ClientSession, TCPConnector, web
 
 FORWARDED_HEADERS = ("x-amzn-ErrorType", "Content-Type")
+SIGNED_HEADERS = ("Host", "X-Amz-Date", "X-Amz-Security-Token", "Authorization")
+"""Passed on as received: the runtime checks the signature over them."""
 
 
 def proxy_app(target: str, delay: float) -> web.Application:
@@ -23,7 +25,9 @@ def proxy_app(target: str, delay: float) -> web.Application:
             sessions.append(ClientSession(connector=TCPConnector(limit=0)))
         body = await request.read()
         await asyncio.sleep(delay)
-        async with sessions[0].post(f"{target}{request.path}", data=body) as answer:
+        signed = {k: request.headers[k] for k in SIGNED_HEADERS if k in request.headers}
+        url = f"{target}{request.raw_path}"
+        async with sessions[0].post(url, data=body, headers=signed) as answer:
             headers = {k: answer.headers[k] for k in FORWARDED_HEADERS if k in answer.headers}
             return web.Response(status=answer.status, body=await answer.read(), headers=headers)
 

@@ -37,12 +37,35 @@ TARGET = [
 DIST_INFO_KEPT = {"METADATA", "entry_points.txt", "top_level.txt"}
 """``importlib.metadata`` needs METADATA; RECORD and the installer's notes are dead weight."""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+BYTECODE = "cpython-311 unchecked-hash"
+"""Lambda's ``/opt`` and ``/var/task`` are read-only: Python cannot cache bytecode there, so
+without ``.pyc`` files in the zips every cold start compiles every module it imports. The
+zips carry CPython 3.11 bytecode that is used without checking the source (the sources
+beside it never change), so a cold start only loads it."""
+
+
+def compile_bytecode(directory: Path) -> None:
+    """Write ``__pycache__/*.cpython-311.pyc`` (unchecked hash) for every module under
+    ``directory``; nothing when packaging with another Python (its bytecode is useless to
+    Lambda's python3.11)."""
+    import compileall
+    import py_compile
+
+    if sys.version_info[:2] != (3, 11):
+        print(f"warning: Python {sys.version_info[:2]} cannot compile for python3.11; no bytecode")
+        return
+    compileall.compile_dir(
+        directory,
+        quiet=2,
+        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+        workers=0,
+    )
 
 
 def build_layer(log: bool = True) -> Path:
     """``build/layer.zip``, rebuilt only if the requirements or ``core`` changed."""
     dependencies = installed_dependencies(log)
-    digest = hashlib.sha256(dependencies.name.encode())
+    digest = hashlib.sha256(dependencies.name.encode() + BYTECODE.encode())
     for path in sorted(_files(CORE)):
         digest.update(str(path.relative_to(CORE)).encode() + b"\0" + path.read_bytes())
     stamp = LAYER_ZIP.with_suffix(".sha256")
@@ -53,6 +76,7 @@ def build_layer(log: bool = True) -> Path:
     shutil.rmtree(STAGING, ignore_errors=True)
     shutil.copytree(dependencies / "python", STAGING / "python", symlinks=False)
     shutil.copytree(CORE, STAGING / "python" / "core", ignore=_ignored)
+    compile_bytecode(STAGING / "python")
     _write_zip(STAGING, LAYER_ZIP)
     stamp.write_text(digest.hexdigest())
     return LAYER_ZIP
@@ -100,8 +124,8 @@ def installed_dependencies(log: bool = True) -> Path:
 
 
 def prune(site: Path) -> None:
-    """Drop what never runs on Lambda: bytecode caches, source maps, console scripts and the
-    installer's records."""
+    """Drop what never runs on Lambda: the installer's bytecode (timestamp-checked, compiled
+    again by ``compile_bytecode``), source maps, console scripts and the installer's records."""
     shutil.rmtree(site / "bin", ignore_errors=True)
     for cache in list(site.rglob("__pycache__")):
         shutil.rmtree(cache, ignore_errors=True)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from infra.layer import BUILD, ROOT, build_layer
+from infra.layer import BUILD, ROOT, ZIP_DATE, build_layer, compile_bytecode
 from infra.template.names import LAYER_FILE
 from infra.template.stages import stage_settings
 
@@ -71,7 +71,7 @@ def package(stage: str, out_dir: Path | None = None, log: bool = True) -> Packag
             shutil.rmtree(out, ignore_errors=True)
             _chalice_package(stage, out, merge_file)
             shutil.copy2(merge_file, out / MERGE_TEMPLATE_FILE)
-        strip_bytecode(out / FUNCTION_ZIP)
+        with_bytecode(out / FUNCTION_ZIP)
         shutil.copy2(layer, out / LAYER_FILE)
     template = json.loads((out / TEMPLATE_FILE).read_text())
     functions = tuple(
@@ -104,17 +104,24 @@ def link_functions_into_vendor() -> None:
     link.symlink_to("../functions", target_is_directory=True)
 
 
-def strip_bytecode(archive: Path) -> None:
-    """Drop ``__pycache__`` that ``functions/`` may hold locally from the function zip."""
-    with zipfile.ZipFile(archive) as source:
-        entries = source.infolist()
-        kept = [e for e in entries if "__pycache__/" not in e.filename]
-        if len(kept) == len(entries):
-            return
+def with_bytecode(archive: Path) -> None:
+    """Replace the ``__pycache__`` that ``functions/`` may hold locally with bytecode for
+    Lambda (``infra.layer.compile_bytecode``) in the function zip."""
+    with zipfile.ZipFile(archive) as source, tempfile.TemporaryDirectory() as scratch:
+        kept = [e for e in source.infolist() if "__pycache__/" not in e.filename]
+        sources = Path(scratch)
+        for entry in kept:
+            if entry.filename.endswith(".py"):
+                source.extract(entry, sources)
+        compile_bytecode(sources)
         partial = archive.with_suffix(".zip.partial")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as target:
             for entry in kept:
                 target.writestr(entry, source.read(entry))
+            for compiled in sorted(sources.rglob("*.pyc")):
+                info = zipfile.ZipInfo(str(compiled.relative_to(sources)), ZIP_DATE)
+                info.external_attr = 0o644 << 16
+                target.writestr(info, compiled.read_bytes(), zipfile.ZIP_DEFLATED)
     partial.replace(archive)
 
 

@@ -8,14 +8,14 @@ from functions.api import (
     contact_changes,
     contact_transfer,
     contacts,
-    docs,
     history,
 )
+from functions.api.docs import docs_routes
 from functions.api.routing import ApiRoutes
 
 API_ROUTES: tuple[ApiRoutes, ...] = (
     accounts.routes,
-    docs.routes,
+    docs_routes(lambda: API_ROUTES),
     books.routes,
     contacts.routes,
     contact_changes.routes,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -12,8 +13,6 @@ from chalice.app import Response
 
 from core.errors import NotFound
 from functions.api.routing import JSON, ApiRoutes
-
-routes = ApiRoutes(__name__, tag="docs")
 
 TITLE = "Real-time address book API"
 API_VERSION = "0.1.0"
@@ -65,51 +64,54 @@ fetch("openapi.json").then(function (response) { return response.json(); }).then
 PAGE = PAGE_TEMPLATE.replace("{{title}}", html.escape(TITLE))
 
 
-@routes.route("GET", "/openapi.json", summary="This API's OpenAPI 3.1 document", public=True)
-def openapi_json() -> Response:
-    return Response(_document(), headers={"Content-Type": JSON, "Cache-Control": "no-cache"})
+def docs_routes(documented: Callable[[], Sequence[ApiRoutes]]) -> ApiRoutes:
+    """The docs routes, documenting the route groups ``documented`` returns (asked on first
+    use: the catalog that lists these routes lists them too)."""
+    routes = ApiRoutes(__name__, tag="docs")
 
+    @cache
+    def document() -> str:
+        from functions.api.openapi import openapi_document
 
-@routes.route(
-    "GET",
-    "/docs",
-    summary="Swagger UI for this API",
-    public=True,
-    response_content_type="text/html",
-)
-def docs_page() -> Response:
-    return Response(
-        PAGE, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"}
+        built = openapi_document(
+            documented(), title=TITLE, version=API_VERSION, servers=[{"url": "."}]
+        )
+        return json.dumps(built, separators=(",", ":"))
+
+    @routes.route("GET", "/openapi.json", summary="This API's OpenAPI 3.1 document", public=True)
+    def openapi_json() -> Response:
+        return Response(document(), headers={"Content-Type": JSON, "Cache-Control": "no-cache"})
+
+    @routes.route(
+        "GET",
+        "/docs",
+        summary="Swagger UI for this API",
+        public=True,
+        response_content_type="text/html",
     )
+    def docs_page() -> Response:
+        return Response(
+            PAGE, headers={"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache"}
+        )
 
-
-@routes.route(
-    "GET",
-    "/docs/assets/{name}",
-    summary="Swagger UI's scripts and style sheets",
-    public=True,
-    errors=(404,),
-    response_content_type="text/*",
-)
-def docs_asset(name: str) -> Response:
-    content_type = ASSETS.get(name)
-    if content_type is None:
-        raise NotFound("No such asset.")
-    return Response(
-        _asset(name),
-        headers={"Content-Type": content_type, "Cache-Control": ASSET_CACHE_CONTROL},
+    @routes.route(
+        "GET",
+        "/docs/assets/{name}",
+        summary="Swagger UI's scripts and style sheets",
+        public=True,
+        errors=(404,),
+        response_content_type="text/*",
     )
+    def docs_asset(name: str) -> Response:
+        content_type = ASSETS.get(name)
+        if content_type is None:
+            raise NotFound("No such asset.")
+        return Response(
+            _asset(name),
+            headers={"Content-Type": content_type, "Cache-Control": ASSET_CACHE_CONTROL},
+        )
 
-
-@cache
-def _document() -> str:
-    from functions.api.catalog import API_ROUTES
-    from functions.api.openapi import openapi_document
-
-    document = openapi_document(
-        API_ROUTES, title=TITLE, version=API_VERSION, servers=[{"url": "."}]
-    )
-    return json.dumps(document, separators=(",", ":"))
+    return routes
 
 
 @cache

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import Blueprint, Response
@@ -25,30 +24,12 @@ from functions.api.idempotency import idempotent_reply
 from functions.api.lists import listed
 from functions.api.requests import RequestMeta, arguments, caller_of, raw_body
 from functions.api.responses import JSON, Reply, domain_error_response, view_response
+from functions.api.route_docs import RouteDoc
 from functions.api.versioning import IF_MATCH
 
 __all__ = ["JSON", "ApiRoutes", "Reply", "RequestMeta", "RouteDoc"]
 
 MAX_JSON_BODY_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class RouteDoc:
-    method: str
-    path: str
-    summary: str
-    tag: str
-    status: int
-    public: bool
-    body: type[BaseModel] | None
-    query: type[BaseModel] | None
-    response: type[BaseModel] | None
-    errors: tuple[int, ...]
-    request_content_types: tuple[str, ...]
-    response_content_type: str
-    headers: tuple[str, ...]
-    name: str = ""
-    """The view's name: the operation's id in the OpenAPI document."""
 
 
 class ApiRoutes:

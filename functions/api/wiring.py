@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from core.adapters.idempotency import IdempotentCreates
     from core.auth.service import AuthService
     from core.books.service import BookService
+    from core.contact_history.repository import ContactHistoryRepository
     from core.contact_history.service import HistoryService
     from core.contacts.repository import ContactRepository
     from core.contacts.service import ContactService
@@ -65,13 +66,15 @@ class ApiServices:
 @cache
 def services() -> ApiServices:
     from core.adapters.secrets import signing_secret
+    from core.contact_history.service import HistoryService
     from core.pagination import CursorCodec
 
     settings = load_settings(ApiSettings, os.environ)
     secret = signing_secret(settings)
     books = _books(settings)
     auth, profiles = _accounts(settings, secret, books)
-    contacts, transfer, store = _contacts(settings, books)
+    history = _history_store(settings)
+    contacts, transfer, store = _contacts(settings, books, history)
     return ApiServices(
         settings=settings,
         auth=auth,
@@ -79,7 +82,7 @@ def services() -> ApiServices:
         books=books,
         contacts=contacts,
         contact_transfer=transfer,
-        contact_history=_history(settings, books, store),
+        contact_history=HistoryService(books, history, store),
         cursors=CursorCodec(secret),
     )
 
@@ -124,8 +127,14 @@ def _accounts(
     return auth, ProfileService(users)
 
 
+def _history_store(settings: ApiSettings) -> ContactHistoryRepository:
+    from core.contact_history.repository import ContactHistoryRepository
+
+    return ContactHistoryRepository(settings.table_location(settings.contact_history_table))
+
+
 def _contacts(
-    settings: ApiSettings, books: BookService
+    settings: ApiSettings, books: BookService, history: ContactHistoryRepository
 ) -> tuple[ContactService, ContactTransfer, ContactRepository]:
     from core.contacts.repository import ContactRepository
     from core.contacts.service import ContactService
@@ -134,17 +143,9 @@ def _contacts(
     store = ContactRepository(
         settings.table_location(settings.contacts_table),
         settings.table_location(settings.contact_terms_table),
-        settings.table_location(settings.contact_history_table),
+        deletion_notes=history,
         batch_parallelism=settings.import_write_parallelism,
         guards=settings.table_location(settings.idempotency_table),
     )
     contacts = ContactService(books, store)
     return contacts, ContactTransfer(books, contacts, store), store
-
-
-def _history(settings: ApiSettings, books: BookService, store: ContactRepository) -> HistoryService:
-    from core.contact_history.repository import ContactHistoryRepository
-    from core.contact_history.service import HistoryService
-
-    location = settings.table_location(settings.contact_history_table)
-    return HistoryService(books, ContactHistoryRepository(location), store)

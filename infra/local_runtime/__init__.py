@@ -1,5 +1,6 @@
 """The embedded local runtime: the Chalice app's REST API, WebSocket API and DynamoDB
-stream functions, run in-process behind emulated API Gateway APIs, on DynamoDB Local.
+stream functions, each function in worker processes of its own as on Lambda, behind
+emulated API Gateway APIs, on DynamoDB Local.
 
 Run it with ``make run`` or ``python -m infra.local_runtime [options]``:
 
@@ -20,16 +21,21 @@ option                     environment variable     default
 ``--idle-timeout S``                                600 (WebSocket idle timeout, seconds)
 ``--integration-timeout S``                         29 (REST: 504 if the function hasn't answered)
 ``--poll-interval-ms MS``                           25 (idle stream poll interval per shard)
+``--max-concurrency N``                             4 (worker processes per function at most)
 ``--verbose``                                       also log events, results, libraries' INFO
 =========================  =======================  ============================================
 
 Modules, one job each: ``settings`` (options), ``environment`` (the functions' environment),
-``dynamodb_local`` (the JVM), ``app_loader`` (the app's functions), ``invoker`` (Lambda
-context, worker threads, one log line per invocation), ``logs`` (the log's handler and
-filter), ``routing`` + ``rest_events`` + ``authorizer`` + ``authorizer_cache`` +
-``gateway_errors`` + ``rest_gateway`` (REST API), ``ws_events`` + ``ws_frames`` +
-``ws_gateway`` + ``connections_api`` (WebSocket API), ``stream_events`` + ``batches`` +
-``checkpoints`` + ``failure_log`` + ``stream_reader`` + ``stream_poller`` (stream
-functions), ``processes`` (children that die with us), ``runtime`` + ``main`` (lifecycle),
-``testing`` (start it as a subprocess from tests and benchmarks). See README.md.
+``dynamodb_local`` (the JVM), ``app_loader`` (the app's functions), ``lambda_context`` +
+``zygote`` + ``worker`` + ``workers`` + ``invoker`` (execution environments: the worker
+factory, a worker's loop, a function's workers, one log line per invocation), ``logs``
+(the log's handler and filter), ``routing`` + ``rest_events`` + ``authorizer`` +
+``authorizer_cache`` + ``rest_authorizers`` + ``gateway_errors`` + ``rest_answers`` +
+``rest_gateway`` (REST API), ``ws_events`` + ``ws_frames`` + ``ws_gateway`` +
+``signatures`` + ``connections_api`` (WebSocket API and ``@connections``),
+``stream_events`` + ``batches`` + ``checkpoints`` + ``failure_log`` + ``stream_reader`` +
+``stream_poller`` (stream functions), ``processes`` (children that die with us),
+``assembly`` + ``banner`` + ``runtime`` + ``main`` (lifecycle), ``testing`` +
+``testing_support`` + ``runtime_process`` (start it as a subprocess from tests and
+benchmarks). See README.md.
 """

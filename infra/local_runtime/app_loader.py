@@ -4,13 +4,13 @@ handlers and the DynamoDB stream functions, each with the name Chalice deploys i
 from __future__ import annotations
 
 import importlib
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from chalice.app import (
     Chalice,
+    ChaliceAuthorizer,
     DynamoDBEventConfig,
     WebsocketEvent,
     WebsocketEventSourceHandler,
@@ -59,13 +59,25 @@ class LoadedApp:
     def authorizer_function(self, authorizer: Any) -> Function:
         return Function(f"{self.prefix}-{authorizer.name}", authorizer.name, authorizer)
 
+    def functions(self) -> dict[str, Function]:
+        """Every function of the app by deployed name: REST, authorizers (those of the
+        routes; reads ``app.routes``), WebSocket, streams."""
+        found = {self.rest.name: self.rest}
+        for methods in self.app.routes.values():
+            for entry in methods.values():
+                if isinstance(entry.authorizer, ChaliceAuthorizer):
+                    authorizer = self.authorizer_function(entry.authorizer)
+                    found[authorizer.name] = authorizer
+        found.update((function.name, function) for function in self.websocket.values())
+        found.update((source.function.name, source.function) for source in self.streams)
+        return found
+
 
 def load_app(module_name: str, attribute: str, stage: str, management_url: str) -> LoadedApp:
     module = importlib.import_module(module_name)
     app = getattr(module, attribute, None)
     if not isinstance(app, Chalice):
         raise SystemExit(f"error: {module_name}.{attribute} is not a Chalice app")
-    _isolate_invocations(app)
     if app.websocket_api is not None:
         # Makes chalice's own app.websocket_api.send() reach the local @connections API.
         app.websocket_api._endpoint = management_url
@@ -111,35 +123,3 @@ def _websocket_handler(app: Any, config: Any) -> Handler:
         middleware_handlers=app._get_middleware_handlers("websocket"),
     )
     return wrapped
-
-
-def _isolate_invocations(app: Any) -> None:
-    """Give each thread its own ``current_request`` and ``lambda_context``.
-
-    On Lambda every invocation has the app object to itself; here invocations run
-    concurrently on worker threads, so the per-invocation attributes Chalice keeps on
-    the app object must be thread-local.
-    """
-    local = threading.local()
-
-    def attribute(name: str) -> property:
-        def get(_: Any) -> Any:
-            return getattr(local, name, None)
-
-        def set_(_: Any, value: Any) -> None:
-            setattr(local, name, value)
-
-        return property(get, set_)
-
-    base = type(app)
-    isolated = type(
-        f"Local{base.__name__}",
-        (base,),
-        {
-            "current_request": attribute("current_request"),
-            "lambda_context": attribute("lambda_context"),
-        },
-    )
-    app.__dict__.pop("current_request", None)
-    app.__dict__.pop("lambda_context", None)
-    app.__class__ = isolated

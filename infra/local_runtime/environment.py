@@ -46,6 +46,16 @@ class ChaliceConfig:
         merged.update(self._stage.get("environment_variables", {}))
         return {name: str(value) for name, value in merged.items()}
 
+    def function_environment(self, function: str) -> dict[str, str]:
+        """The variables set for one function only (``lambda_functions.<name>``, top level
+        then stage), on top of ``environment_variables()``."""
+        merged: dict[str, Any] = {}
+        for scope in (self.raw, self._stage):
+            merged.update(
+                scope.get("lambda_functions", {}).get(function, {}).get("environment_variables", {})
+            )
+        return {name: str(value) for name, value in merged.items()}
+
     def function_setting(self, function: str, key: str, default: Any) -> Any:
         """A per-function setting, looked up the way Chalice does: stage function, stage, top."""
         for scope in (

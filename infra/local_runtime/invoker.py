@@ -1,5 +1,6 @@
-"""Invoke the app's functions like Lambda would: a context object, one invocation per
-call, on a pool of worker threads so a slow function never blocks a gateway."""
+"""Invoke the app's functions like Lambda would: each in worker processes of its own
+(``workers``), one invocation per worker at a time, waited for on a pool of threads so a
+slow function never blocks a gateway; one log line per invocation."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from infra.local_runtime.app_loader import Function
-from infra.local_runtime.environment import ACCOUNT_ID, ChaliceConfig
+from infra.local_runtime.lambda_context import FunctionConfig
+from infra.local_runtime.workers import FunctionError, FunctionWorkers, Spawn
 
 log = logging.getLogger("local_runtime.lambda")
 
@@ -23,27 +25,6 @@ Describe = Callable[[Any], str]
 Expected = Callable[[BaseException], str | None]
 """Names an error that is the function's way of answering (an authorizer's ``Unauthorized``):
 logged as an outcome, without a traceback. None for a real failure."""
-
-
-@dataclass
-class LambdaContext:
-    """The attributes and method of the context object Lambda's Python runtime passes."""
-
-    function_name: str
-    memory_limit_in_mb: int
-    invoked_function_arn: str
-    log_group_name: str
-    log_stream_name: str
-    timeout_seconds: float
-    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
-    function_version: str = "$LATEST"
-    identity: Any = None
-    client_context: Any = None
-    _started: float = field(default_factory=time.monotonic, repr=False)
-
-    def get_remaining_time_in_millis(self) -> int:
-        elapsed = time.monotonic() - self._started
-        return max(0, int((self.timeout_seconds - elapsed) * 1000))
 
 
 @dataclass(frozen=True)
@@ -67,27 +48,33 @@ def _unexpected(_: BaseException) -> str | None:
 
 
 class Invoker:
-    def __init__(self, config: ChaliceConfig, verbose: bool = False, max_workers: int = 32):
-        self._config = config
-        self._region = config.region
+    def __init__(
+        self,
+        functions: Mapping[str, FunctionConfig],
+        spawn: Spawn,
+        max_concurrency: int,
+        verbose: bool = False,
+    ):
+        self._workers = {
+            name: FunctionWorkers(
+                function,
+                spawn,
+                min(function.reserved_concurrency or max_concurrency, max_concurrency),
+            )
+            for name, function in functions.items()
+        }
         self._verbose = verbose
-        self._executor = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="lambda")
+        # A thread per worker, per function: invocations of one function queue for its
+        # workers without holding up another function's.
+        self._threads = {
+            name: ThreadPoolExecutor(workers.limit, thread_name_prefix=f"lambda-{name}")
+            for name, workers in self._workers.items()
+        }
         self._active = 0
         self._idle = threading.Condition()
 
-    def context_for(self, function: Function) -> LambdaContext:
-        return LambdaContext(
-            function_name=function.name,
-            memory_limit_in_mb=int(
-                self._config.function_setting(function.key, "lambda_memory_size", 128)
-            ),
-            invoked_function_arn=f"arn:aws:lambda:{self._region}:{ACCOUNT_ID}:function:{function.name}",
-            log_group_name=f"/aws/lambda/{function.name}",
-            log_stream_name=time.strftime("%Y/%m/%d/[$LATEST]") + uuid.uuid4().hex,
-            timeout_seconds=float(
-                self._config.function_setting(function.key, "lambda_timeout", 60)
-            ),
-        )
+    def workers(self, function: Function) -> FunctionWorkers:
+        return self._workers[function.name]
 
     def run(
         self,
@@ -97,16 +84,16 @@ class Invoker:
         describe: Describe,
         expected: Expected = _unexpected,
     ) -> Invocation:
-        """Invoke ``function`` on the calling thread and log one line about it."""
-        context = self.context_for(function)
+        """Invoke ``function`` (from the calling thread) and log one line about it."""
+        request_id = str(uuid.uuid4())
         if self._verbose:
             log.info("%s %s event %s", function.name, label, json.dumps(event, default=str))
         with self._idle:
             self._active += 1
         started = time.perf_counter()
         try:
-            value, error = function.handler(event, context), None
-        except Exception as exc:
+            value, error = self._workers[function.name].invoke(event, request_id), None
+        except FunctionError as exc:
             value, error = None, exc
         finally:
             with self._idle:
@@ -119,16 +106,17 @@ class Invoker:
             if self._verbose and error is None:
                 log.info("%s %s result %s", function.name, label, json.dumps(value, default=str))
         else:
+            assert error is not None
             log.error(
-                "%s %s -> raised %s: %s (%.1f ms)",
+                "%s %s -> raised %s: %s (%.1f ms)\n%s",
                 function.name,
                 label,
-                type(error).__name__,
+                error.kind,
                 error,
                 duration_ms,
-                exc_info=error,
+                error.trace.rstrip(),
             )
-        return Invocation(value, error, duration_ms, context.aws_request_id)
+        return Invocation(value, error, duration_ms, request_id)
 
     async def invoke(
         self,
@@ -138,21 +126,27 @@ class Invoker:
         describe: Describe = _ok,
         expected: Expected = _unexpected,
     ) -> Invocation:
-        """Invoke on a worker thread, from the event loop."""
+        """Invoke from the event loop."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            self._executor, self.run, function, event, label, describe, expected
+            self._threads[function.name], self.run, function, event, label, describe, expected
         )
 
     def invoke_blocking(
         self, function: Function, event: dict[str, Any], label: str = "", describe: Describe = _ok
     ) -> Invocation:
-        """Invoke on a worker thread and wait, from any other thread (the stream pollers)."""
-        return self._executor.submit(self.run, function, event, label, describe).result()
+        """Invoke and wait, from any other thread (the stream pollers)."""
+        threads = self._threads[function.name]
+        return threads.submit(self.run, function, event, label, describe).result()
 
     def shutdown(self, timeout: float = 10.0) -> int:
-        """Stop taking invocations and wait for the running ones; returns how many still run."""
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop taking invocations, wait for the running ones, stop the workers; returns
+        how many invocations were still running (their workers are killed)."""
+        for threads in self._threads.values():
+            threads.shutdown(wait=False, cancel_futures=True)
         with self._idle:
             self._idle.wait_for(lambda: self._active == 0, timeout)
-            return self._active
+            running = self._active
+        for workers in self._workers.values():
+            workers.close()
+        return running

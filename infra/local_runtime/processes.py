@@ -14,12 +14,22 @@ from typing import Any
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent_pid: int, death_signal: int) -> None:
-    """Runs in the child between fork and exec."""
+def die_with_parent(parent_pid: int, death_signal: int) -> None:
+    """Have the kernel send ``death_signal`` to this process when the thread that forked it
+    ends; at once if the parent is gone already. Runs in the child, after the fork."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, death_signal, 0, 0, 0)
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os.kill(os.getpid(), death_signal)
+
+
+def name_process(name: str) -> None:
+    """Show ``name`` (15 characters at most) for this process in ``ps`` and ``top``."""
+    try:
+        with open("/proc/self/comm", "w") as comm:
+            comm.write(name[:15])
+    except OSError:
+        pass
 
 
 def spawn_with_parent_death(
@@ -35,7 +45,7 @@ def spawn_with_parent_death(
     return subprocess.Popen(
         command,
         process_group=0,
-        preexec_fn=lambda: _die_with_parent(parent, death_signal),
+        preexec_fn=lambda: die_with_parent(parent, death_signal),
         **kwargs,
     )
 

@@ -9,23 +9,19 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
-from chalice.app import ChaliceAuthorizer
 from multidict import CIMultiDict
 
 from infra.local_runtime.app_loader import LoadedApp
-from infra.local_runtime.authorizer import (
-    AuthorizationFailed,
-    evaluate,
-    failure_of,
-    is_policy,
-    method_arn,
-    refusal,
-    token_event,
-    unauthorized,
-)
-from infra.local_runtime.authorizer_cache import AuthorizerCache, ttl_of
-from infra.local_runtime.gateway_errors import LAMBDA_ERROR, error_response, rest_error
+from infra.local_runtime.authorizer import AuthorizationFailed
+from infra.local_runtime.gateway_errors import LAMBDA_ERROR, rest_error
 from infra.local_runtime.invoker import Invocation, Invoker
+from infra.local_runtime.rest_answers import (
+    forwarded_headers,
+    preflight,
+    read_body,
+    wrong_method,
+)
+from infra.local_runtime.rest_authorizers import TokenAuthorizers
 from infra.local_runtime.rest_events import (
     MAX_PAYLOAD_BYTES,
     Gateway,
@@ -46,20 +42,6 @@ def _status_of(result: Any) -> str:
     return str(result.get("statusCode")) if isinstance(result, dict) else "malformed response"
 
 
-async def _read_body(request: web.Request) -> bytes | None:
-    """The request body, or None if it is over API Gateway's 10 MB limit."""
-    if request.content_length is not None and request.content_length > MAX_PAYLOAD_BYTES:
-        return None
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.content.iter_chunked(1 << 16):
-        size += len(chunk)
-        if size > MAX_PAYLOAD_BYTES:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 class RestGateway:
     def __init__(
         self,
@@ -76,7 +58,7 @@ class RestGateway:
         self._integration_timeout = integration_timeout
         self._routes = RouteTable(loaded.app.routes)
         self._binary_types = list(loaded.app.api.binary_types)
-        self._authorizer_cache = AuthorizerCache()
+        self._authorizers = TokenAuthorizers(loaded, invoker)
 
     def application(self) -> web.Application:
         app = web.Application(client_max_size=MAX_PAYLOAD_BYTES + 1)
@@ -88,7 +70,7 @@ class RestGateway:
         http = HttpRequest(
             method=request.method,
             path=request.path,
-            headers=self._forwarded_headers(request),
+            headers=forwarded_headers(request),
             query=parse_qsl(request.query_string, keep_blank_values=True),
             body=b"",
             source_ip=request.remote or "127.0.0.1",
@@ -104,7 +86,7 @@ class RestGateway:
     async def _handle(self, request: web.Request, http: HttpRequest) -> web.StreamResponse:
         if not self._throttle.take():
             return self._refuse("THROTTLED", http)
-        body = await _read_body(request)
+        body = await read_body(request)
         if body is None:
             return self._refuse("REQUEST_TOO_LARGE", http)
         http = dataclasses.replace(http, body=body)
@@ -113,15 +95,13 @@ class RestGateway:
         if match is None:
             return self._refuse("MISSING_AUTHENTICATION_TOKEN", http)
         if entry is None:
-            return self._preflight(request, match.methods) or self._wrong_method(
-                http, match.methods
-            )
+            return preflight(request, match.methods) or wrong_method(http, match.methods)
         gateway = dataclasses.replace(self._gateway, domain_name=request.host)
         event = build_rest_event(
             http, match.resource, match.path_parameters, gateway, self._binary_types
         )
         if entry.authorizer is not None:
-            authorizer_context = await self._authorize(entry.authorizer, http, gateway)
+            authorizer_context = await self._authorizers.authorize(entry.authorizer, http, gateway)
             if authorizer_context is not None:
                 event["requestContext"]["authorizer"] = authorizer_context
         label = f"{request.method} {request.path}"
@@ -146,21 +126,6 @@ class RestGateway:
         log.info("%s %s -> %d (%s)", http.method, http.path, response.status, response_type)
         return response
 
-    @staticmethod
-    def _wrong_method(http: HttpRequest, methods: Any) -> web.Response:
-        """405 with ``Allow``. (API Gateway itself answers an undeclared method like an
-        unknown route; the embedded runtime tells the developer what the route accepts.)"""
-        allowed = ", ".join(sorted(methods))
-        response = error_response(
-            405,
-            "method_not_allowed",
-            f"{http.method} is not allowed here; use {allowed}.",
-            http.request_id,
-        )
-        response.headers["Allow"] = allowed
-        log.info("%s %s -> 405 (allowed: %s)", http.method, http.path, allowed)
-        return response
-
     async def _integrate(self, event: dict[str, Any], label: str) -> Invocation | None:
         """Invoke the REST function; None if it has not answered within the timeout."""
         invoking = self._invoker.invoke(self._loaded.rest, event, label, _status_of)
@@ -173,53 +138,3 @@ class RestGateway:
                 self._integration_timeout,
             )
             return None
-
-    async def _authorize(
-        self, authorizer: Any, http: HttpRequest, gateway: Gateway
-    ) -> dict[str, Any] | None:
-        if not isinstance(authorizer, ChaliceAuthorizer):
-            log.warning("%s authorizers are not emulated; request let through", type(authorizer))
-            return None
-        header = getattr(authorizer.config, "header", None) or "Authorization"
-        token = http.header(header)
-        if not token:
-            raise unauthorized()
-        arn = method_arn(gateway, http.method, http.path)
-        function = self._loaded.authorizer_function(authorizer)
-        cached = self._authorizer_cache.get(function.name, token)
-        if cached is not None:
-            return evaluate(cached, arn).context
-        label = f"{http.method} {http.path}"
-        event = token_event(token, arn)
-        invocation = await self._invoker.invoke(function, event, label, expected=refusal)
-        if invocation.error is not None:
-            raise failure_of(invocation.error)
-        if is_policy(invocation.value):
-            self._authorizer_cache.put(function.name, token, invocation.value, ttl_of(authorizer))
-        return evaluate(invocation.value, arn, int(invocation.duration_ms)).context
-
-    @staticmethod
-    def _preflight(request: web.Request, methods: Any) -> web.Response | None:
-        """Chalice deploys a mock ``OPTIONS`` method answering CORS preflights."""
-        cors = next((entry.cors for entry in methods.values() if entry.cors), None)
-        if request.method != "OPTIONS" or cors is None:
-            return None
-        headers = {
-            "Access-Control-Allow-Methods": ",".join([*sorted(methods), "OPTIONS"]),
-            **cors.get_access_control_headers(),
-        }
-        return web.Response(status=200, headers=headers)
-
-    @staticmethod
-    def _forwarded_headers(request: web.Request) -> list[tuple[str, str]]:
-        headers = list(request.headers.items())
-        present = {name.lower() for name, _ in headers}
-        port = str(request.url.port or 80)
-        for name, value in (
-            ("X-Forwarded-For", request.remote or "127.0.0.1"),
-            ("X-Forwarded-Port", port),
-            ("X-Forwarded-Proto", request.scheme),
-        ):
-            if name.lower() not in present:
-                headers.append((name, value))
-        return headers

@@ -21,6 +21,8 @@ DEFAULT_IDLE_TIMEOUT_SECONDS = 600.0
 DEFAULT_INTEGRATION_TIMEOUT_SECONDS = 29.0
 """API Gateway answers 504 when a REST integration has not answered within 29 s."""
 
+DEFAULT_MAX_CONCURRENCY = 4
+
 
 @dataclass(frozen=True)
 class RuntimeSettings:
@@ -39,6 +41,8 @@ class RuntimeSettings:
     integration_timeout_seconds: float
     poll_interval_seconds: float
     verbose: bool
+    max_concurrency: int = DEFAULT_MAX_CONCURRENCY
+    """Worker processes per function at most (fewer if it declares ``reserved_concurrency``)."""
     throttle_rate: float = PROD.rest_throttle.rate_per_second
     """REST requests a second the stage allows (0: no throttling), as ``prod`` deploys it."""
     throttle_burst: int = PROD.rest_throttle.burst
@@ -150,6 +154,12 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         default=int(environ.get("LOCAL_THROTTLE_BURST", PROD.rest_throttle.burst)),
         help="REST requests allowed at once above the rate (env LOCAL_THROTTLE_BURST)",
     )
+    add(
+        "--max-concurrency",
+        type=int,
+        default=DEFAULT_MAX_CONCURRENCY,
+        help="worker processes per function at most (default 4)",
+    )
     add("--verbose", "-v", action="store_true", help="also log every event and response")
     return parser
 
@@ -180,6 +190,7 @@ def parse_settings(
         integration_timeout_seconds=args.integration_timeout,
         poll_interval_seconds=args.poll_interval_ms / 1000,
         verbose=args.verbose,
+        max_concurrency=max(1, args.max_concurrency),
         throttle_rate=args.throttle_rate,
         throttle_burst=args.throttle_burst,
     )

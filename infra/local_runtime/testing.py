@@ -14,78 +14,35 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from infra.local_runtime.dynamodb_local import missing_prerequisite
-from infra.local_runtime.environment import DEFAULT_REGION, ChaliceConfig
-from infra.local_runtime.processes import OutputLog, spawn_with_parent_death
+from infra.local_runtime.runtime_process import RuntimeProcess
 from infra.local_runtime.settings import PROJECT_DIR
+from infra.local_runtime.testing_support import (
+    free_ports,
+    missing_prerequisites,
+    poll_until,
+    runtime_region,
+    skip_or_fail_without_prerequisites,
+)
 
-READY = re.compile(r"ready in (\d+(?:\.\d+)?) s")
+__all__ = [
+    "LocalRuntime",
+    "free_ports",
+    "local_runtime",
+    "missing_prerequisites",
+    "poll_until",
+    "skip_or_fail_without_prerequisites",
+]
 T = TypeVar("T")
-
-
-def free_ports(count: int) -> list[int]:
-    """Distinct TCP ports that were free a moment ago."""
-    sockets = [socket.socket() for _ in range(count)]
-    try:
-        for probe in sockets:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in sockets]
-    finally:
-        for probe in sockets:
-            probe.close()
-
-
-def missing_prerequisites(project_dir: Path = PROJECT_DIR) -> str | None:
-    """Why the runtime cannot start on this machine (no Java, no DynamoDB Local), or None."""
-    return missing_prerequisite(project_dir)
-
-
-def _region(project_dir: Path) -> str:
-    try:
-        return ChaliceConfig.load(project_dir, "local").region
-    except SystemExit:
-        return DEFAULT_REGION
-
-
-def skip_or_fail_without_prerequisites() -> None:
-    """For pytest fixtures: skip when Java or DynamoDB Local is missing, except in CI
-    (``CI=true``), where a missing prerequisite is a failure."""
-    import pytest
-
-    reason = missing_prerequisites()
-    if reason is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"the embedded runtime cannot start in CI: {reason}")
-    pytest.skip(f"the embedded runtime cannot start here: {reason}")
-
-
-def poll_until(
-    condition: Callable[[], T | None], timeout: float, diagnostics: Callable[[], str]
-) -> T:
-    """Poll ``condition`` until it returns something truthy, and return that; an
-    AssertionError ending with ``diagnostics()`` if it does not within ``timeout`` s."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout} s; {diagnostics()}")
-        time.sleep(0.02)
 
 
 class LocalRuntime:
@@ -98,7 +55,7 @@ class LocalRuntime:
         in_memory: bool = False,
         extra_args: Sequence[str] = (),
         env: Mapping[str, str] | None = None,
-        ready_timeout: float = 90.0,  # DynamoDB Local alone took 30 s on a loaded 2-core machine
+        ready_timeout: float = 60.0,
         echo: bool = False,
         project_dir: Path = PROJECT_DIR,
     ):
@@ -116,14 +73,20 @@ class LocalRuntime:
         self._env = dict(env or {})
         self._ready_timeout = ready_timeout
         self._project_dir = project_dir
-        self.process: subprocess.Popen[bytes] | None = None
-        self.startup_seconds: float | None = None
-        """As the runtime reported it in its "ready in" line, for the latest start."""
-        self._output = OutputLog(echo)
+        self._process = RuntimeProcess(echo)
         self._lock = threading.Lock()
-        self._reader: threading.Thread | None = None
         self._clients: dict[str, Any] = {}
-        self.region = _region(project_dir)
+        self.region = runtime_region(project_dir)
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The runtime's process while it runs."""
+        return self._process.popen
+
+    @property
+    def startup_seconds(self) -> float | None:
+        """As the runtime reported it in its "ready in" line, for the latest start."""
+        return self._process.startup_seconds
 
     @property
     def rest_url(self) -> str:
@@ -145,7 +108,7 @@ class LocalRuntime:
     @property
     def log(self) -> str:
         """Everything the runtime printed (stdout and stderr), across restarts."""
-        return self._output.text
+        return self._process.log
 
     def command(self) -> list[str]:
         return [
@@ -158,55 +121,17 @@ class LocalRuntime:
 
     def start(self) -> LocalRuntime:
         """Start the runtime and wait until it reports that it is ready."""
-        if self.process is not None:
-            raise RuntimeError("the runtime is already running")
         env = {**os.environ, **self._env, "PYTHONUNBUFFERED": "1"}
-        self.process = spawn_with_parent_death(
-            self.command(),
-            signal.SIGTERM,
-            cwd=self._project_dir,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        ready = threading.Event()
-
-        def on_line(line: str) -> None:
-            match = READY.search(line)
-            if match and not ready.is_set():
-                self.startup_seconds = float(match.group(1))
-                ready.set()
-
-        self._reader = self._output.follow(self.process, on_line)
-        deadline = time.monotonic() + self._ready_timeout
-        while not ready.wait(0.02):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self._reader.join(2)
-                self.stop()
-                raise RuntimeError(f"the local runtime did not become ready:\n{self.log[-5000:]}")
+        self._process.start(self.command(), self._project_dir, env, self._ready_timeout)
         return self
 
     def stop(self, timeout: float = 20.0) -> int | None:
         """SIGTERM (Ctrl-C's equivalent) and wait; SIGKILL if it does not stop in time."""
-        process, self.process = self.process, None
-        if process is None:
-            return None
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._reader is not None:
-            self._reader.join(5)
-        return process.returncode
+        return self._process.stop(timeout)
 
     def kill(self) -> None:
         """Kill the runtime abruptly (SIGKILL), as a crash would."""
-        if self.process is not None:
-            self.process.kill()
-        self.stop()
+        self._process.kill()
 
     def restart(self) -> None:
         """Stop and start again with the same state dir and ports."""

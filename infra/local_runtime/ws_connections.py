@@ -63,9 +63,8 @@ class GatewayConnections:
             text = None
         socket = connection.socket
         try:
-            async with connection.send_lock:
-                sending = socket.send_bytes(data) if text is None else socket.send_str(text)
-                await asyncio.wait_for(sending, SEND_TIMEOUT_SECONDS)
+            async with connection.send_lock, asyncio.timeout(SEND_TIMEOUT_SECONDS):
+                await (socket.send_bytes(data) if text is None else socket.send_str(text))
         except (ConnectionError, RuntimeError, TimeoutError) as error:
             log.info("send to %s failed: %s", connection_id, error)
             return False

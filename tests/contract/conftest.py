@@ -24,6 +24,7 @@ import pytest
 
 from core.books.ports import BookStore
 from core.books.repository import BookRepository
+from core.contact_history.repository import ContactHistoryRepository
 from core.contacts.ports import ContactStore
 from core.contacts.repository import ContactRepository
 from core.storage import TableLocation
@@ -56,5 +57,7 @@ def contacts(request: pytest.FixtureRequest) -> ContactStore:
     if not on_moto(request):
         return InMemoryContacts()
     return ContactRepository(
-        location("contacts"), location("contact_terms"), location("contact_history")
+        location("contacts"),
+        location("contact_terms"),
+        ContactHistoryRepository(location("contact_history")),
     )

@@ -4,6 +4,7 @@ the template imports. And the templates pass cfn-lint."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -13,21 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from infra.lambda_layout import unpack
 from infra.package import FUNCTION_ZIP_BUDGET, LAYER_BUDGET
 from tests.infrastructure.queries import functions
 
 pytestmark = pytest.mark.packaged
-
-LAMBDA_RUNTIME_PACKAGES = (
-    "boto3",
-    "botocore",
-    "s3transfer",
-    "jmespath",
-    "dateutil",
-    "six",
-    "urllib3",
-)
-"""What Lambda's python3.11 image holds besides the standard library."""
 
 IMPORT_HANDLERS = """
 import importlib, json, sys
@@ -47,18 +38,7 @@ print(json.dumps(origins))
 @pytest.fixture(scope="module")
 def unpacked(dev_package, tmp_path_factory):
     root = tmp_path_factory.mktemp("lambda")
-    with zipfile.ZipFile(dev_package.function_zip) as archive:
-        archive.extractall(root / "task")
-    with zipfile.ZipFile(dev_package.layer_zip) as archive:
-        archive.extractall(root / "opt")
-    runtime = root / "runtime"
-    runtime.mkdir()
-    for name in LAMBDA_RUNTIME_PACKAGES:
-        module = __import__(name)
-        assert module.__file__ is not None
-        source = Path(module.__file__)
-        source = source.parent if source.name == "__init__.py" else source
-        (runtime / source.name).symlink_to(source)
+    unpack(dev_package.function_zip, dev_package.layer_zip, root)
     return root
 
 
@@ -85,11 +65,26 @@ def test_every_handler_imports_from_the_unpacked_artifacts(template, unpacked):
     assert origins["pydantic"].startswith(str(unpacked / "opt" / "python"))
 
 
+def assert_bytecode_for_lambda(archive: zipfile.ZipFile, under: str = "") -> None:
+    """Every module under ``under`` has CPython 3.11 bytecode beside it, used without
+    checking the source (Lambda cannot write a cache); no other bytecode."""
+    names = set(archive.namelist())
+    compiled = {n for n in names if n.endswith(".pyc")}
+    assert all(n.endswith(".cpython-311.pyc") and "/__pycache__/" in f"/{n}" for n in compiled)
+    for module in (n for n in names if n.endswith(".py") and n.startswith(under)):
+        folder, _, stem = module[:-3].rpartition("/")
+        pyc = f"{folder}/__pycache__/{stem}.cpython-311.pyc".lstrip("/")
+        assert pyc in compiled, f"no bytecode for {module}"
+        header = archive.read(pyc)[:8]
+        assert header[:4] == importlib.util.MAGIC_NUMBER
+        assert int.from_bytes(header[4:8], "little") == 0b01  # hash-based, unchecked
+
+
 def test_the_function_zip_holds_the_app_and_functions_only(dev_package):
     names = zipfile.ZipFile(dev_package.function_zip).namelist()
     assert "app.py" in names
     assert "functions/__init__.py" in names
-    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert_bytecode_for_lambda(zipfile.ZipFile(dev_package.function_zip))
     assert not [n for n in names if n.startswith(("core/", "pydantic/", "boto3/"))]
     assert dev_package.function_zip.stat().st_size < FUNCTION_ZIP_BUDGET
 
@@ -99,7 +94,8 @@ def test_the_layer_holds_core_and_dependencies_without_bloat(dev_package):
     assert all(name.startswith("python/") for name in names)
     assert "python/core/__init__.py" in names
     assert "python/pydantic_core/__init__.py" in names
-    assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".map"))]
+    assert not [n for n in names if n.endswith(".map")]
+    assert_bytecode_for_lambda(zipfile.ZipFile(dev_package.layer_zip), "python/core/")
     assert not [n for n in names if ".dist-info/" in n and n.endswith("/RECORD")]
     assert not [n for n in names if n.startswith(("python/boto3/", "python/botocore/"))]
     assert dev_package.layer_zip.stat().st_size < LAYER_BUDGET

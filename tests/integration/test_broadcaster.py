@@ -14,8 +14,10 @@ import pytest
 
 from core.books.models import Book, Role
 from core.books.repository import BookRepository
-from core.contacts.models import Address, Contact, contact_to_dict
+from core.contact_history.repository import ContactHistoryRepository
+from core.contacts.models import Address, Contact
 from core.contacts.repository import ContactRepository
+from core.contacts.shapes import contact_to_dict
 from core.realtime.sockets import SocketRegistry
 from core.storage import TableLocation
 from infra.tables import table
@@ -55,7 +57,9 @@ def registry(chalice_app: Any) -> SocketRegistry:
 @pytest.fixture
 def contacts(registry: SocketRegistry) -> ContactRepository:
     return ContactRepository(
-        location("contacts"), location("contact_terms"), location("contact_history")
+        location("contacts"),
+        location("contact_terms"),
+        ContactHistoryRepository(location("contact_history")),
     )
 
 

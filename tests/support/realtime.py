@@ -7,10 +7,13 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer
 
+from core.clock import parse_rfc3339
+from core.contacts.models import Address, Contact
 from core.events.contacts import ContactEvent, contact_audience, contact_event
 from core.events.registry import EventSpec
 from core.realtime.fanout import DELIVERED, GONE, PostResult
@@ -74,13 +77,23 @@ class FakeBooks:
 _deserializer = TypeDeserializer()
 
 
-def fake_contact_decoder(image: Mapping[str, Any]) -> dict[str, Any]:
-    """Stands in for ``contact_to_dict(contact_from_image(image))``: a flat plain item."""
+FAKE_TIME = datetime(2026, 11, 21, 10, 0, 0, 123000, tzinfo=UTC)
+"""When a fake contact was last updated, unless its image says."""
+
+
+def fake_contact_decoder(image: Mapping[str, Any]) -> Contact:
+    """Stands in for ``contact_from_image``: any flat image with a name is a contact; the
+    fields it lacks are empty."""
     plain = {key: _deserializer.deserialize(value) for key, value in image.items()}
     if "name" not in plain:
         raise ValueError("a contact image needs a name")
-    contact = {"id": plain["contact_id"], "book_id": plain["book_id"], "name": plain["name"]}
-    return contact | ({"updated_at": plain["updated_at"]} if "updated_at" in plain else {})
+    at = parse_rfc3339(plain["updated_at"]) if "updated_at" in plain else FAKE_TIME
+    return Contact(
+        id=plain["contact_id"], book_id=plain["book_id"], name=plain["name"], phones=(),
+        emails=(), company=None, title=None, address=Address(), birthday=None, notes=None,
+        tags=(), version=1, created_at=at, updated_at=at, created_by="usr_fake",
+        updated_by="usr_fake",
+    )  # fmt: skip
 
 
 def fake_contact_spec() -> EventSpec[ContactEvent]:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.contacts.shapes import contact_to_dict
 from core.events.audiences import AudienceResolver, BookMembers, Users
 from core.events.contacts import (
     ContactCreated,
@@ -67,12 +68,14 @@ def test_event_ids_need_a_sequence_number(bad: str) -> None:
 def test_an_insert_is_contact_created_with_the_contact() -> None:
     event = build("INSERT", new={"name": "Ada"})
     assert isinstance(event, ContactCreated)
+    contact = fake_contact_decoder(dynamodb_image({**KEYS, "name": "Ada"}))
     assert event.frame() == {
         "type": "contact.created",
         "id": "contacts.0000000000000000004200000000000000000001",
         "at": "2026-11-21T10:00:00.123Z",
-        "data": {"id": "ct_1", "book_id": "book_1", "name": "Ada"},
+        "data": contact_to_dict(contact),
     }
+    assert event.frame()["data"]["name"] == "Ada"
 
 
 def test_a_modify_is_contact_updated_with_the_new_image() -> None:

@@ -201,8 +201,8 @@ def test_connections_api_with_a_stage_in_the_endpoint(toy: Toy) -> None:
         "apigatewaymanagementapi",
         endpoint_url=f"{toy.runtime.management_url}/local",
         region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
+        aws_access_key_id="local",
+        aws_secret_access_key="local",
     )
     with open_socket(toy) as socket:
         connection_id = connection_id_of(socket)

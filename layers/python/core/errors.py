@@ -1,5 +1,5 @@
 """Every error the domain raises. Handlers map them to HTTP statuses and WebSocket events
-in one place (``functions.errors``); nothing else catches them."""
+in one place (``core.adapters.errors``); nothing else catches them."""
 
 from __future__ import annotations
 

@@ -123,6 +123,17 @@ def slow() -> dict[str, Any]:
     return {"slow": True}
 
 
+@app.route("/pid")
+def pid() -> dict[str, Any]:
+    """Which worker process answered, and how many requests it has answered."""
+    with _lock:
+        _seen["pid-calls"] += 1
+        calls = _seen["pid-calls"]
+    query: Any = current_request().query_params or {}
+    time.sleep(float(query.get("sleep") or 0))
+    return {"pid": os.getpid(), "calls": calls, "runtime": os.getppid()}
+
+
 @app.route("/broken")
 def broken() -> dict[str, Any]:
     return {"unserializable": object()}  # fails after the route, outside Chalice's handler
@@ -148,6 +159,8 @@ def message(event: WebsocketEvent) -> dict[str, Any]:
         client.post_to_connection(
             ConnectionId=event.connection_id, Data=event.connection_id.encode()
         )
+    elif body == "pid":
+        app.websocket_api.send(event.connection_id, str(os.getpid()))
     elif body.startswith("echo:"):
         app.websocket_api.send(event.connection_id, body[len("echo:") :])
     return {"statusCode": 200, "body": "never sent to the client"}

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Protocol
 
 from core.accounts.models import User
+from core.accounts.ports import Profiles
 from core.clock import utc_now
 from core.errors import NotFound
 
 EDITABLE_FIELDS = frozenset({"full_name", "company", "phone", "bio"})
-
-
-class Profiles(Protocol):
-    """What the service needs of the accounts' store (``UserRepository``)."""
-
-    def get(self, user_id: str) -> User | None: ...
-
-    def update_profile(
-        self, user_id: str, values: Mapping[str, str | None], updated_at: datetime
-    ) -> User: ...
 
 
 class ProfileService:

@@ -8,7 +8,6 @@ stream consumer knows who deleted the contact.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import cache
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
@@ -55,11 +54,3 @@ def change_model(location: TableLocation) -> type[ChangeItem]:
 @cache
 def note_model(location: TableLocation) -> type[DeletionNoteItem]:
     return bind(DeletionNoteItem, location)
-
-
-def deletion_note(
-    location: TableLocation, book_id: str, contact_id: str, version: int, by: str, at: datetime
-) -> DeletionNoteItem:
-    """The note to write with the delete of a contact at ``version``."""
-    model = note_model(location)
-    return model(contact_key(book_id, contact_id), f"{DELETION}{version}", at=at, by=by)

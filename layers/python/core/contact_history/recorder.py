@@ -7,7 +7,7 @@ from typing import Protocol
 
 from core.contact_history.diff import diff
 from core.contact_history.models import Action, Change
-from core.contacts.repository import contact_from_image
+from core.contacts.images import contact_from_image
 from core.streams import StreamChange, padded_sequence_number
 
 _ACTIONS = {"INSERT": Action.CREATED, "MODIFY": Action.UPDATED, "REMOVE": Action.DELETED}

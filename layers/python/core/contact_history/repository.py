@@ -12,6 +12,7 @@ from core.contact_history.items import (
     CHANGE,
     DELETION,
     ChangeItem,
+    DeletionNoteItem,
     change_model,
     contact_key,
     note_model,
@@ -54,6 +55,13 @@ class ContactHistoryRepository:
                 return False
             raise
         return True
+
+    def deletion_note_item(
+        self, book_id: str, contact_id: str, version: int, by: str, at: datetime
+    ) -> DeletionNoteItem:
+        """The note to write with the delete of a contact at ``version`` (in its transaction:
+        ``core.contacts.ports.DeletionNotes``)."""
+        return self._note(contact_key(book_id, contact_id), f"{DELETION}{version}", at=at, by=by)
 
     def deletion_note(
         self, book_id: str, contact_id: str, version: int

@@ -3,7 +3,6 @@ mapping to and from domain contacts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -160,23 +159,3 @@ def to_item(model: type[ContactItem], contact: Contact) -> ContactItem:
         created_by=contact.created_by,
         updated_by=contact.updated_by,
     )
-
-
-_REQUIRED = (
-    "book_id",
-    "contact_id",
-    "name",
-    "version",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-)
-
-
-def from_image(image: Mapping[str, Any]) -> Contact:
-    """``ValueError`` if the image lacks an attribute every stored contact has."""
-    missing = [name for name in _REQUIRED if name not in image]
-    if missing:
-        raise ValueError(f"not a contact image: no {', '.join(missing)}")
-    return to_contact(ContactItem.from_raw_data(dict(image)))

@@ -88,10 +88,3 @@ def draft_to_dict(draft: ContactDraft | Contact) -> dict[str, Any]:
         "notes": draft.notes,
         "tags": list(draft.tags),
     }
-
-
-def contact_to_dict(contact: Contact) -> dict[str, Any]:
-    """The contract's contact as JSON (``core.contacts.shapes.ContactOut``)."""
-    from core.contacts.shapes import ContactOut
-
-    return ContactOut.of(contact).model_dump(mode="json")

@@ -1,11 +1,14 @@
-"""Protocol ports of the contacts aggregate: what its services need of the contacts' store.
-``core.contacts.repository.ContactRepository`` satisfies it, and so do in-memory fakes."""
+"""Protocol ports of the contacts aggregate: what its services need of the contacts' store
+(``core.contacts.repository.ContactRepository``, or an in-memory fake), and what that store
+needs of the contact history."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Protocol
+
+from pynamodb.models import Model
 
 from core.contacts.models import Contact, ContactDraft
 
@@ -44,6 +47,17 @@ class ContactStore(Protocol):
 
     def delete(self, old: Contact, by: str, at: datetime) -> bool:
         """Delete the contact if still at ``old.version``; ``False`` if not."""
+        ...
+
+
+class DeletionNotes(Protocol):
+    """Who deleted a contact, written in the delete's own transaction so the stream consumer
+    that records history can tell (``ContactHistoryRepository``)."""
+
+    def deletion_note_item(
+        self, book_id: str, contact_id: str, version: int, by: str, at: datetime
+    ) -> Model:
+        """The item to write, in the delete's transaction, for the contact at ``version``."""
         ...
 
 

@@ -4,17 +4,16 @@ read-then-write without a condition)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
-from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from core.contact_history.items import deletion_note
 from core.contacts import items
 from core.contacts.models import Contact
+from core.contacts.ports import DeletionNotes
 from core.contacts.terms import terms_of
 from core.errors import Conflict
 from core.storage import TableLocation, condition_failed, connection_to, lost_race
@@ -25,24 +24,19 @@ BATCH_CHUNK = 50
 """Contacts per unit of an import's parallel writes."""
 
 
-def contact_from_image(image: Mapping[str, Any]) -> Contact:
-    """A contact from a DynamoDB stream image (attribute-value JSON)."""
-    return items.from_image(image)
-
-
 class ContactRepository:
     def __init__(
         self,
         contacts: TableLocation,
         terms: TableLocation,
-        history: TableLocation,
+        deletion_notes: DeletionNotes,
         batch_parallelism: int = 4,
         guards: TableLocation | None = None,
     ) -> None:
         self._batch_parallelism = batch_parallelism
         self._guard = items.guard_model(guards) if guards is not None else None
         self._location = contacts
-        self._history = history
+        self._notes = deletion_notes
         self._item = items.contact_model(contacts)
         self._term = items.term_model(terms)
 
@@ -154,7 +148,7 @@ class ContactRepository:
 
     def delete(self, old: Contact, by: str, at: datetime) -> bool:
         """Delete the contact if still at ``old.version``, noting who deleted it."""
-        note = deletion_note(self._history, old.book_id, old.id, old.version, by, at)
+        note = self._notes.deletion_note_item(old.book_id, old.id, old.version, by, at)
         try:
             with TransactWrite(connection=connection_to(self._location)) as transaction:
                 item = items.to_item(self._item, old)

@@ -4,6 +4,8 @@ version, created_at, updated_at, created_by, updated_by}``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from core.contacts.models import Contact
@@ -49,6 +51,11 @@ class ContactOut(BaseModel):
     @classmethod
     def of(cls, contact: Contact) -> ContactOut:
         return cls.model_validate(contact, from_attributes=True)
+
+
+def contact_to_dict(contact: Contact) -> dict[str, Any]:
+    """The contact as JSON, in its one shape."""
+    return ContactOut.of(contact).model_dump(mode="json")
 
 
 class ContactRef(BaseModel):
