@@ -39,7 +39,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
+from infra.deployed import READY_PATH
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
 from tests.support.endpoints import (
     ENDPOINTS_VARIABLE,
@@ -69,9 +71,14 @@ def e2e_target() -> str:
 def endpoints(request: pytest.FixtureRequest) -> Endpoints:
     """What the test talks to: the embedded runtime or the deployed stack (see above)."""
     path = _deployment()
-    if path is not None:
-        return deployed_endpoints(path)
-    return runtime_endpoints(request.getfixturevalue("runtime"))
+    if path is None:
+        return runtime_endpoints(request.getfixturevalue("runtime"))
+    deployed = deployed_endpoints(path)
+    try:
+        requests.get(deployed.rest_url + READY_PATH, timeout=deployed.timeout)
+    except requests.RequestException as error:
+        pytest.fail(f"the stack in {path} does not answer ({error}): make deploy-emulator")
+    return deployed
 
 
 @pytest.fixture(scope="session")

@@ -40,9 +40,15 @@ class Endpoints:
     aws_endpoint: str | None = None
     """Where the test's own boto3 clients go (DynamoDB Local, the emulator); None on AWS."""
     patience: float = 1.0
-    """Multiplies the waits of ``wait_for``: a deployed stack may deliver more slowly."""
+    """Multiplies the waits of ``wait_for`` and ``timeout``: a deployed stack is slower (a
+    concurrent burst cold-starts a function once per request in flight)."""
     diagnostics: Callable[[], str] = field(default=lambda: "", repr=False)
     clients: Callable[[str], Any] = field(default=lambda service: None, repr=False)
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one HTTP request, WebSocket handshake or expected frame may take here."""
+        return 10.0 * self.patience
 
     @property
     def deployed(self) -> bool:
