@@ -22,6 +22,8 @@ T = TypeVar("T")
 RUNTIME = "runtime"
 ENDPOINTS_VARIABLE = "E2E_ENDPOINTS"
 """Path of an ``endpoints.json``: when set, the e2e tests run against that deployment."""
+PATIENCE_VARIABLE = "E2E_PATIENCE"
+"""Overrides the deployed stack's ``patience`` (default 6: a 60 s request timeout)."""
 EMULATOR_CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
 
 
@@ -122,7 +124,7 @@ def deployed_endpoints(path: Path) -> Endpoints:
         region=described["region"],
         stage=described["stage"],
         aws_endpoint=described.get("aws_endpoint"),
-        patience=float(described.get("patience", 3.0)),
+        patience=float(os.environ.get(PATIENCE_VARIABLE, described.get("patience", 6.0))),
         diagnostics=diagnostics,
         clients=clients,
     )
