@@ -102,7 +102,7 @@ def test_an_emulators_urls_are_seen_from_this_machine(tmp_path):
     endpoints = deployed_endpoints(tmp_path / "e" / "endpoints.json")
     assert (endpoints.target, endpoints.stage, endpoints.deployed) == ("ministack", "dev", True)
     assert endpoints.websocket_url("a b") == described["websocket"] + "?token=a+b"
-    assert endpoints.table_name("connections") == "addressbook-dev-connections"
+    assert endpoints.table_name("sockets") == "addressbook-dev-sockets"
     assert endpoints.aws_endpoint == "http://localhost:4566"
 
 
