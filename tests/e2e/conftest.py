@@ -15,6 +15,8 @@ against the runtime's internals, so it runs on both:
   ``endpoints.deployed``, ``endpoints.region``, ``endpoints.stage``;
 - ``endpoints.table_name("sockets")``: a table's physical name on that target;
 - ``endpoints.client("dynamodb" | "dynamodbstreams" | "apigatewaymanagementapi")``;
+- ``endpoints.timeout``: seconds one HTTP request, handshake or expected frame may take
+  (10 on the runtime, 60 on a deployed stack: cold starts); pass it, never a literal;
 - ``endpoints.wait_for(condition, timeout)``: polls; the timeout is stretched on a deployed
   stack (``patience``) and a failure shows the runtime's or the emulator's log.
 
