@@ -47,6 +47,7 @@ from infra.deployed import READY_PATH
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
 from tests.support.endpoints import (
     ENDPOINTS_VARIABLE,
+    READY_TIMEOUT,
     RUNTIME,
     Endpoints,
     deployed_endpoints,
@@ -88,7 +89,7 @@ def runtime() -> Iterator[LocalRuntime]:
     """The running embedded runtime, shared by the session (DynamoDB Local in memory).
     Only for ``runtime_only`` tests; every other test takes ``endpoints``."""
     _only_on_the_runtime()
-    with LocalRuntime(in_memory=True) as started:
+    with LocalRuntime(in_memory=True, ready_timeout=READY_TIMEOUT) as started:
         yield started
 
 
@@ -96,7 +97,7 @@ def runtime() -> Iterator[LocalRuntime]:
 def restartable_runtime() -> Iterator[LocalRuntime]:
     """A runtime of its own whose data lives on disk, for tests that ``restart()`` it."""
     _only_on_the_runtime()
-    with LocalRuntime() as started:
+    with LocalRuntime(ready_timeout=READY_TIMEOUT) as started:
         yield started
 
 

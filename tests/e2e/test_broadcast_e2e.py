@@ -19,7 +19,7 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
-from tests.support.endpoints import Endpoints, runtime_endpoints
+from tests.support.endpoints import READY_TIMEOUT, Endpoints, runtime_endpoints
 
 pytestmark = pytest.mark.e2e
 QUIET = 1.0
@@ -145,7 +145,9 @@ def test_a_stale_connection_is_pruned_and_a_closed_one_stops_nothing(
 def flaky_runtime() -> Iterator[LocalRuntime]:
     """A runtime of its own running ``tests/e2e/flaky_app.py``."""
     skip_or_fail_without_prerequisites()
-    with LocalRuntime(in_memory=True, app_module="tests.e2e.flaky_app") as started:
+    with LocalRuntime(
+        in_memory=True, app_module="tests.e2e.flaky_app", ready_timeout=READY_TIMEOUT
+    ) as started:
         yield started
 
 

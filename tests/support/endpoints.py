@@ -22,6 +22,8 @@ T = TypeVar("T")
 RUNTIME = "runtime"
 ENDPOINTS_VARIABLE = "E2E_ENDPOINTS"
 """Path of an ``endpoints.json``: when set, the e2e tests run against that deployment."""
+READY_TIMEOUT = 120.0
+"""Seconds the embedded runtime may take to start: ~2 s alone, over 30 s on a busy machine."""
 PATIENCE_VARIABLE = "E2E_PATIENCE"
 """Overrides the deployed stack's ``patience`` (default 6: a 60 s request timeout)."""
 EMULATOR_CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
