@@ -16,11 +16,27 @@ PYTEST_ARGS ?=
 # Packaging and deploying (docs/infrastructure.md)
 DEPLOY_REGION ?= $(or $(AWS_REGION),$(AWS_DEFAULT_REGION),us-east-1)
 ARTIFACTS_BUCKET ?=
-LOCALSTACK_ENDPOINT ?= http://localhost:4566
 CFN_LINT_STAGES ?= dev prod
+# The stack on an AWS emulator (docs/emulators.md): ministack (pip, no Docker), or with
+# Docker: ministack-docker, localstack (Pro: needs LOCALSTACK_AUTH_TOKEN)
+EMULATOR ?= ministack
+EMULATORS := ministack ministack-docker localstack
+EMULATOR_PORT ?= 4566
+EMULATOR_ENDPOINT := http://localhost:$(EMULATOR_PORT)
+ENDPOINTS_FILE := build/emulator/endpoints.json
+MINISTACK_HOME := .local/ministack
+MINISTACK_STAMP := $(MINISTACK_HOME)/venv/.installed
+MINISTACK_PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo $(PYTHON))
+EMULATOR_DEPLOY := AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test $(PY) -m infra.deploy deploy \
+	--stage $(STAGE) --region $(DEPLOY_REGION) --endpoint-url $(EMULATOR_ENDPOINT) \
+	--bucket addressbook-artifacts-$(STAGE) --create-bucket --endpoints-file $(ENDPOINTS_FILE)
+FUNCTIONS_ENDPOINT_ministack-docker := http://ministack:4566
+FUNCTIONS_ENDPOINT_localstack := http://localhost.localstack.cloud:4566
+COMPOSE_SERVICE_ministack-docker := ministack
+COMPOSE_SERVICE_localstack := localstack
 
 .PHONY: help run test test-fast test-api soak lint bench clean clean-data install
-.PHONY: package cfn-lint deploy destroy deploy-localstack destroy-localstack
+.PHONY: package cfn-lint deploy destroy deploy-emulator test-emulator stop-emulator
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-20s %s\n", $$1, $$2}'
@@ -80,17 +96,36 @@ deploy: package ## Deploy the stack addressbook-$(STAGE) to AWS (ARTIFACTS_BUCKE
 destroy: $(VENV_STAMP) ## Delete the stack addressbook-$(STAGE) from AWS (prod keeps its tables and secret)
 	$(PY) -m infra.deploy destroy --stage $(STAGE) --region $(DEPLOY_REGION)
 
-deploy-localstack: package ## Start LocalStack (docker compose; needs LOCALSTACK_AUTH_TOKEN) and deploy the stack there
-	@command -v docker >/dev/null || { echo "error: deploy-localstack needs Docker" >&2; exit 1; }
-	@test -n "$$LOCALSTACK_AUTH_TOKEN" || { echo "error: export LOCALSTACK_AUTH_TOKEN (WebSocket APIs and layers need LocalStack Pro)" >&2; exit 1; }
-	docker compose up --detach --wait localstack
-	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test $(PY) -m infra.deploy deploy --stage $(STAGE) \
-		--region $(DEPLOY_REGION) --endpoint-url $(LOCALSTACK_ENDPOINT) --target localstack \
-		--bucket addressbook-artifacts-$(STAGE) --create-bucket
+deploy-emulator: package $(if $(filter ministack,$(EMULATOR)),$(MINISTACK_STAMP)) ## Start the emulator (EMULATOR=ministack|ministack-docker|localstack), deploy STAGE there, write build/emulator/endpoints.json
+	@$(if $(filter $(EMULATOR),$(EMULATORS)),,echo "error: EMULATOR must be one of $(EMULATORS)" >&2; exit 1)
+ifeq ($(EMULATOR),ministack)
+	$(PYTHON) -m infra.emulator start --port $(EMULATOR_PORT)
+	$(EMULATOR_DEPLOY) --target ministack --emulator-log $(MINISTACK_HOME)/ministack.log
+else
+	@command -v docker >/dev/null || { echo "error: EMULATOR=$(EMULATOR) needs Docker" >&2; exit 1; }
+	$(if $(filter localstack,$(EMULATOR)),@test -n "$$LOCALSTACK_AUTH_TOKEN" || { echo "error: export LOCALSTACK_AUTH_TOKEN (WebSocket APIs and layers need LocalStack Pro)" >&2; exit 1; })
+	docker compose --profile $(EMULATOR) up --detach --wait $(COMPOSE_SERVICE_$(EMULATOR))
+	$(EMULATOR_DEPLOY) --target $(firstword $(subst -, ,$(EMULATOR))) --functions-endpoint $(FUNCTIONS_ENDPOINT_$(EMULATOR))
+endif
 
-destroy-localstack: $(VENV_STAMP) ## Delete the stack from LocalStack (docker compose down stops LocalStack itself)
-	AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test $(PY) -m infra.deploy destroy --stage $(STAGE) \
-		--region $(DEPLOY_REGION) --endpoint-url $(LOCALSTACK_ENDPOINT)
+test-emulator: $(VENV_STAMP) ## Run the end-to-end suite against the stack deploy-emulator deployed
+	@test -f $(ENDPOINTS_FILE) || { echo "error: no $(ENDPOINTS_FILE): run make deploy-emulator first" >&2; exit 1; }
+	E2E_ENDPOINTS=$(ENDPOINTS_FILE) $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+stop-emulator: ## Stop the emulator deploy-emulator started (its state is in memory: the stack goes too)
+ifeq ($(EMULATOR),ministack)
+	$(PYTHON) -m infra.emulator stop
+else
+	docker compose --profile $(EMULATOR) stop $(COMPOSE_SERVICE_$(EMULATOR))
+endif
+	rm -f $(ENDPOINTS_FILE)
+
+$(MINISTACK_STAMP): infra/emulator-requirements.txt
+	@$(MINISTACK_PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: MiniStack runs the functions with its own Python: it must be 3.11 (Lambda's python3.11); set MINISTACK_PYTHON" >&2; exit 1; }
+	rm -rf $(MINISTACK_HOME)/venv
+	$(MINISTACK_PYTHON) -m venv $(MINISTACK_HOME)/venv
+	$(MINISTACK_HOME)/venv/bin/pip install --quiet -r infra/emulator-requirements.txt
+	@touch $@
 
 bench: install ## Print cold-import times, runtime start-up and fan-out figures
 	$(PY) -m benchmarks

@@ -1,5 +1,5 @@
-"""``make deploy`` / ``destroy`` / ``deploy-localstack``: the packaged template as the
-CloudFormation stack ``addressbook-<stage>``, on AWS or on LocalStack.
+"""``make deploy`` / ``destroy`` / ``deploy-emulator``: the packaged template as the
+CloudFormation stack ``addressbook-<stage>``, on AWS or on an emulator (MiniStack, LocalStack).
 
 Like ``aws cloudformation package`` + ``deploy``, with boto3 only: the zips go to the
 artifacts bucket under their content hash, the template follows (it is too large to pass
@@ -7,8 +7,15 @@ inline), then a change set is created and executed and the stack's outputs are p
 
     python -m infra.deploy deploy --stage dev --bucket my-artifacts [--region eu-west-1]
     python -m infra.deploy deploy --stage dev --bucket addressbook-artifacts-dev \\
-        --create-bucket --endpoint-url http://localhost:4566 --target localstack
+        --create-bucket --endpoint-url http://localhost:4566 --target ministack \\
+        --endpoints-file build/emulator/endpoints.json
     python -m infra.deploy destroy --stage dev
+
+On an emulator the template parameter ``EmulatorEndpoint`` is where the *functions* reach it
+(``--functions-endpoint``, default ``--endpoint-url``): the same for MiniStack run from pip,
+whose functions are processes on this machine; another name when they run in containers.
+``--endpoints-file`` writes what clients need (``infra/deployed.py``) once the REST API
+answers.
 """
 
 from __future__ import annotations
@@ -23,7 +30,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from infra.deployed import client_endpoints, wait_until_ready, write_endpoints
 from infra.tables import APP_NAME
+from infra.template.names import EMULATOR_ENDPOINT_PARAMETER, TARGET_PARAMETER, TARGETS
 
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"]
 LOCAL_ARTIFACTS = {
@@ -68,7 +77,7 @@ def upload_template(
 
 
 def deploy_stack(
-    cloudformation: Any, name: str, template_url: str, target: str, stage: str
+    cloudformation: Any, name: str, template_url: str, parameters: dict[str, str], stage: str
 ) -> dict[str, str]:
     """Create or update the stack through a change set; returns its outputs."""
     status = _stack_status(cloudformation, name)
@@ -85,7 +94,7 @@ def deploy_stack(
         ChangeSetType=change_set_type,
         TemplateURL=template_url,
         Capabilities=CAPABILITIES,
-        Parameters=[{"ParameterKey": "Target", "ParameterValue": target}],
+        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
         Tags=[{"Key": "app", "Value": APP_NAME}, {"Key": "stage", "Value": stage}],
     )
     description = _wait_for_change_set(cloudformation, name, change_set)
@@ -184,11 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         "--region",
         default=os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1",
     )
-    parser.add_argument("--endpoint-url", help="e.g. http://localhost:4566 for LocalStack")
+    parser.add_argument("--endpoint-url", help="an emulator's, e.g. http://localhost:4566")
     parser.add_argument("--bucket", default=os.environ.get("ARTIFACTS_BUCKET"))
     parser.add_argument("--create-bucket", action="store_true")
-    parser.add_argument("--target", choices=["aws", "localstack"], default="aws")
+    parser.add_argument("--target", choices=TARGETS, default="aws")
+    parser.add_argument("--functions-endpoint", help="the emulator as functions reach it")
     parser.add_argument("--package-dir", type=Path, help="default build/<stage>")
+    parser.add_argument("--endpoints-file", type=Path, help="write the clients' endpoints")
+    parser.add_argument("--emulator-log", help="recorded in the endpoints file")
     arguments = parser.parse_args(argv)
     s3, cloudformation = _clients(arguments.region, arguments.endpoint_url)
     name = stack_name(arguments.stage)
@@ -206,9 +218,26 @@ def main(argv: list[str] | None = None) -> int:
     url = upload_template(
         uploaded, s3, arguments.bucket, prefix, arguments.region, arguments.endpoint_url
     )
-    outputs = deploy_stack(cloudformation, name, url, arguments.target, arguments.stage)
+    parameters = {TARGET_PARAMETER: arguments.target}
+    functions_endpoint = arguments.functions_endpoint or arguments.endpoint_url
+    if arguments.target != "aws" and functions_endpoint:
+        parameters[EMULATOR_ENDPOINT_PARAMETER] = functions_endpoint.rstrip("/")
+    outputs = deploy_stack(cloudformation, name, url, parameters, arguments.stage)
     for key, value in sorted(outputs.items()):
         print(f"  {key:<32} {value}")
+    if arguments.endpoints_file:
+        described = client_endpoints(
+            outputs,
+            target=arguments.target,
+            stage=arguments.stage,
+            region=arguments.region,
+            stack=name,
+            endpoint_url=arguments.endpoint_url,
+            log=arguments.emulator_log,
+        )
+        waited = wait_until_ready(described["rest"])
+        write_endpoints(arguments.endpoints_file, described)
+        print(f"{described['rest']} answered after {waited:.1f} s; {arguments.endpoints_file}")
     return 0
 
 

@@ -5,7 +5,9 @@
 2. The shared layer (``infra/layer.py``): dependencies + ``layers/python/core``.
 3. ``chalice package`` once without a merge template, to learn the functions' logical ids.
 4. The merge template (``infra/template``) from the table specs, the stream mapping
-   settings, the stage and the app object; then ``chalice package --merge-template``.
+   settings, the stage and the app object; then ``chalice package --merge-template``;
+   then what a merge cannot do (``infra.template.merge.finish_template``): Chalice's
+   WebSocket deployment dropped (the stage deploys itself), the URL outputs replaced.
 
 Usage: ``python -m infra.package --stage dev [--out build/dev]``. Needs no AWS account: a
 region and dummy credentials are filled in when the environment has none.
@@ -70,6 +72,7 @@ def package(stage: str, out_dir: Path | None = None, log: bool = True) -> Packag
             merge_file.write_text(json.dumps(merge, indent=2, sort_keys=True))
             shutil.rmtree(out, ignore_errors=True)
             _chalice_package(stage, out, merge_file)
+            _finish_template(out / TEMPLATE_FILE, stage)
             shutil.copy2(merge_file, out / MERGE_TEMPLATE_FILE)
         with_bytecode(out / FUNCTION_ZIP)
         shutil.copy2(layer, out / LAYER_FILE)
@@ -139,6 +142,12 @@ def _merge_template(base: dict[str, Any], stage: str) -> dict[str, Any]:
 
     result: dict[str, Any] = merge_template(app, base, stage)
     return result
+
+
+def _finish_template(path: Path, stage: str) -> None:
+    from infra.template.merge import finish_template
+
+    path.write_text(json.dumps(finish_template(json.loads(path.read_text()), stage), indent=2))
 
 
 def _chalice_package(stage: str, out: Path, merge_template: Path | None = None) -> None:

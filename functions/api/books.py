@@ -13,14 +13,10 @@ from functions.api.wiring import services
 routes = ApiRoutes(__name__, tag="books")
 
 
-@routes.route(
-    "GET",
+@routes.list(
     "/books",
     summary="The caller's address books, the personal one included",
-    query=ListQuery,
     response=BookList,
-    items=BookOut.of,
-    errors=(400, 401, 422),
 )
 def list_books(principal: Principal, query: ListQuery, at: Position | None) -> Page[Membership]:
     return services().books.books_of(principal.user_id, query.limit, at)

@@ -34,14 +34,12 @@ def create_contact(
     return contact_reply(services().contacts.create(principal.user_id, book, body.to_draft(), key))
 
 
-@routes.route(
-    "GET",
+@routes.list(
     "/books/{book}/contacts",
     summary="List a book's contacts, or search them by q (name, email, phone, company) and tag",
     query=ContactQuery,
     response=ContactList,
-    items=ContactOut.of,
-    errors=(400, 401, 404, 422),
+    errors=(404,),
 )
 def list_contacts(
     book: str, principal: Principal, query: ContactQuery, at: Position | None

@@ -7,21 +7,18 @@ from core.auth.principal import Principal
 from core.contact_history.models import Change
 from core.pagination import Page, Position
 from functions.api.routing import ApiRoutes
-from functions.api.schemas.contacts import ChangeList, ChangeOut
+from functions.api.schemas.contacts import ChangeList
 from functions.api.schemas.lists import ListQuery
 from functions.api.wiring import services
 
 routes = ApiRoutes(__name__, tag="contacts")
 
 
-@routes.route(
-    "GET",
+@routes.list(
     "/books/{book}/contacts/{contact_id}/history",
     summary="A contact's changes, newest first (also once deleted)",
-    query=ListQuery,
     response=ChangeList,
-    items=ChangeOut.of,
-    errors=(400, 401, 404, 422),
+    errors=(404,),
 )
 def contact_history(
     book: str, contact_id: str, principal: Principal, query: ListQuery, at: Position | None

@@ -8,7 +8,7 @@ parameters and filters; not the page size): anything else is a 400 ``invalid_cur
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 from chalice.app import Request
 from pydantic import BaseModel
@@ -19,6 +19,13 @@ from functions.api.schemas.lists import ListQuery
 from functions.api.wiring import services
 
 T = TypeVar("T")
+
+
+def item_shape(response: type[BaseModel]) -> Callable[[Any], BaseModel]:
+    """``Out.of`` of a list response model ``{items: list[Out], next_cursor}``."""
+    (item,) = get_args(response.model_fields["items"].annotation)
+    shape: Callable[[Any], BaseModel] = item.of
+    return shape
 
 
 def cursor_binding(

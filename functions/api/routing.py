@@ -4,8 +4,8 @@ response, and map domain errors to the contract's error body in one place.
 What a view gets is chosen by its parameter names: path parameters, ``body`` and ``query``
 (validated with the route's models), ``principal`` (the authorizer's caller), ``request``
 (headers and raw body), ``expected`` (the versions ``If-Match`` accepts) and, on a list
-route (``items=``), ``at`` (where the page starts, from the verified cursor); a list view
-returns a ``Page``. Every route is recorded as a ``RouteDoc`` so the OpenAPI document is
+route (``ApiRoutes.list``), ``at`` (where the page starts, from the verified cursor); a list
+view returns a ``Page``. Every route is recorded as a ``RouteDoc`` so the OpenAPI document is
 generated from the same models the handlers validate with.
 """
 
@@ -21,15 +21,18 @@ from pydantic import BaseModel
 from core.errors import DomainError
 from functions.api.authorizer import jwt_authorizer
 from functions.api.idempotency import idempotent_reply
-from functions.api.lists import listed
+from functions.api.lists import item_shape, listed
 from functions.api.requests import RequestMeta, arguments, caller_of, raw_body
 from functions.api.responses import JSON, Reply, domain_error_response, view_response
 from functions.api.route_docs import RouteDoc
+from functions.api.schemas.lists import ListQuery
 from functions.api.versioning import IF_MATCH
 
 __all__ = ["JSON", "ApiRoutes", "Reply", "RequestMeta", "RouteDoc"]
 
 MAX_JSON_BODY_BYTES = 1024 * 1024
+LIST_ERRORS = (400, 401, 422)
+"""A forged cursor, no caller, a bad ``limit``."""
 
 
 class ApiRoutes:
@@ -123,3 +126,25 @@ class ApiRoutes:
             return view
 
         return register
+
+    def list(
+        self,
+        path: str,
+        *,
+        summary: str,
+        response: type[BaseModel],
+        query: type[ListQuery] = ListQuery,
+        errors: tuple[int, ...] = (),
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """A ``GET`` list route: the view takes ``query`` and ``at`` and returns a ``Page``;
+        ``response`` is ``{items: list[Out], next_cursor}``, each item shaped by ``Out.of``."""
+        shape, statuses = item_shape(response), tuple(sorted({*LIST_ERRORS, *errors}))
+        return self.route(
+            "GET",
+            path,
+            summary=summary,
+            query=query,
+            response=response,
+            items=shape,
+            errors=statuses,
+        )

@@ -8,6 +8,7 @@ from typing import Any
 from infra.tables import TABLES
 from infra.template import names
 from infra.template.access import MANAGEMENT_ENDPOINT_VARIABLE
+from infra.template.endpoints import management_endpoint
 
 SECRET_VARIABLE = "JWT_SECRET_ARN"
 
@@ -18,23 +19,3 @@ def function_environment(stage: str) -> dict[str, Any]:
     variables[MANAGEMENT_ENDPOINT_VARIABLE] = management_endpoint(stage)
     variables["STAGE"] = stage
     return variables
-
-
-def management_endpoint(stage: str) -> dict[str, Any]:
-    """The ``@connections`` endpoint of the stage's WebSocket API.
-
-    On AWS: ``https://{api-id}.execute-api.{region}.amazonaws.com/{stage}``. With the
-    ``Target`` parameter set to ``localstack``, LocalStack's execute-api host instead.
-    """
-    on_aws = {
-        "Fn::Sub": (
-            f"https://${{{names.WEBSOCKET_API}}}.execute-api.${{AWS::Region}}"
-            f".${{AWS::URLSuffix}}/{stage}"
-        )
-    }
-    on_localstack = {
-        "Fn::Sub": (
-            f"http://${{{names.WEBSOCKET_API}}}.execute-api.localhost.localstack.cloud:4566/{stage}"
-        )
-    }
-    return {"Fn::If": [names.ON_LOCALSTACK, on_localstack, on_aws]}

@@ -15,9 +15,14 @@ from chalice.app import Chalice
 from infra.stream_mappings import STREAM_MAPPING
 from infra.template import names
 from infra.template.access import access_of
-from infra.template.api import rest_api_override, websocket_stage_override
+from infra.template.api import (
+    drop_websocket_deployment,
+    rest_api_override,
+    websocket_stage_override,
+)
 from infra.template.dynamodb import table_resources
-from infra.template.environment import function_environment, management_endpoint
+from infra.template.endpoints import conditions, endpoint_outputs, parameters
+from infra.template.environment import function_environment
 from infra.template.functions import AppFunction, Template, app_functions
 from infra.template.iam import role_policy
 from infra.template.monitoring import alarm_topic, function_alarms, log_group
@@ -64,19 +69,10 @@ def merge_template(app: Chalice, base: Template, stage: str) -> Template:
     resources.update(added)
     resources.update(overridden)
     return {
-        "Parameters": {
-            names.TARGET_PARAMETER: {
-                "Type": "String",
-                "AllowedValues": ["aws", "localstack"],
-                "Default": "aws",
-                "Description": "Where the stack runs: AWS, or LocalStack (its endpoints).",
-            }
-        },
-        "Conditions": {
-            names.ON_LOCALSTACK: {"Fn::Equals": [{"Ref": names.TARGET_PARAMETER}, "localstack"]}
-        },
+        "Parameters": parameters(),
+        "Conditions": conditions(),
         "Resources": resources,
-        "Outputs": outputs(stage, "WebsocketAPI" in base["Resources"]),
+        "Outputs": outputs(),
     }
 
 
@@ -129,12 +125,20 @@ def core_layer(stage: str, settings: StageSettings) -> dict[str, Any]:
     }
 
 
-def outputs(stage: str, has_websocket: bool) -> dict[str, Any]:
-    result: dict[str, Any] = {
+def outputs() -> dict[str, Any]:
+    return {
         "SigningSecretArn": {"Value": {"Ref": names.SIGNING_SECRET}},
         "AlarmTopicArn": {"Value": {"Ref": names.ALARM_TOPIC}},
         "CoreLayerArn": {"Value": {"Ref": names.CORE_LAYER}},
     }
-    if has_websocket:
-        result["WebsocketManagementEndpoint"] = {"Value": management_endpoint(stage)}
-    return result
+
+
+def finish_template(template: Template, stage: str) -> Template:
+    """What a merge template cannot do (it adds and overrides, never removes or replaces):
+    drop Chalice's WebSocket deployment (``drop_websocket_deployment``) and replace the URL
+    outputs with ones right on every target."""
+    drop_websocket_deployment(template)
+    template["Outputs"].update(
+        endpoint_outputs(stage, names.WEBSOCKET_API in template["Resources"])
+    )
+    return template

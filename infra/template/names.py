@@ -14,8 +14,12 @@ ALARM_TOPIC = "AlarmTopic"
 REST_API = "RestAPI"
 WEBSOCKET_API = "WebsocketAPI"
 WEBSOCKET_STAGE = "WebsocketAPIStage"
+WEBSOCKET_DEPLOYMENT = "WebsocketAPIDeployment"
 TARGET_PARAMETER = "Target"
-ON_LOCALSTACK = "OnLocalStack"
+TARGETS = ("aws", "ministack", "localstack")
+"""Where the stack runs (the template parameter ``Target``); every emulator is addressed alike."""
+EMULATOR_ENDPOINT_PARAMETER = "EmulatorEndpoint"
+ON_AWS = "OnAws"
 
 LAYER_FILE = "layer.zip"
 """The layer zip, next to the template (``ContentUri``)."""

@@ -15,6 +15,8 @@ against the runtime's internals, so it runs on both:
   ``endpoints.deployed``, ``endpoints.region``, ``endpoints.stage``;
 - ``endpoints.table_name("sockets")``: a table's physical name on that target;
 - ``endpoints.client("dynamodb" | "dynamodbstreams" | "apigatewaymanagementapi")``;
+- ``endpoints.timeout``: seconds one HTTP request, handshake or expected frame may take
+  (10 on the runtime, 60 on a deployed stack: cold starts); pass it, never a literal;
 - ``endpoints.wait_for(condition, timeout)``: polls; the timeout is stretched on a deployed
   stack (``patience``) and a failure shows the runtime's or the emulator's log.
 
@@ -39,10 +41,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 
+from infra.deployed import READY_PATH
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
 from tests.support.endpoints import (
     ENDPOINTS_VARIABLE,
+    READY_TIMEOUT,
     RUNTIME,
     Endpoints,
     deployed_endpoints,
@@ -69,9 +74,14 @@ def e2e_target() -> str:
 def endpoints(request: pytest.FixtureRequest) -> Endpoints:
     """What the test talks to: the embedded runtime or the deployed stack (see above)."""
     path = _deployment()
-    if path is not None:
-        return deployed_endpoints(path)
-    return runtime_endpoints(request.getfixturevalue("runtime"))
+    if path is None:
+        return runtime_endpoints(request.getfixturevalue("runtime"))
+    deployed = deployed_endpoints(path)
+    try:
+        requests.get(deployed.rest_url + READY_PATH, timeout=deployed.timeout)
+    except requests.RequestException as error:
+        pytest.fail(f"the stack in {path} does not answer ({error}): make deploy-emulator")
+    return deployed
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +89,7 @@ def runtime() -> Iterator[LocalRuntime]:
     """The running embedded runtime, shared by the session (DynamoDB Local in memory).
     Only for ``runtime_only`` tests; every other test takes ``endpoints``."""
     _only_on_the_runtime()
-    with LocalRuntime(in_memory=True) as started:
+    with LocalRuntime(in_memory=True, ready_timeout=READY_TIMEOUT) as started:
         yield started
 
 
@@ -87,7 +97,7 @@ def runtime() -> Iterator[LocalRuntime]:
 def restartable_runtime() -> Iterator[LocalRuntime]:
     """A runtime of its own whose data lives on disk, for tests that ``restart()`` it."""
     _only_on_the_runtime()
-    with LocalRuntime() as started:
+    with LocalRuntime(ready_timeout=READY_TIMEOUT) as started:
         yield started
 
 

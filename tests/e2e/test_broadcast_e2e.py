@@ -19,10 +19,9 @@ import requests
 from websockets.sync.client import ClientConnection, connect
 
 from infra.local_runtime.testing import LocalRuntime, skip_or_fail_without_prerequisites
-from tests.support.endpoints import Endpoints, runtime_endpoints
+from tests.support.endpoints import READY_TIMEOUT, Endpoints, runtime_endpoints
 
 pytestmark = pytest.mark.e2e
-TIMEOUT = 10.0
 QUIET = 1.0
 
 
@@ -41,14 +40,18 @@ class User:
     def rest(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if hasattr(self, "token") else {}
         response = requests.request(
-            method, self.endpoints.rest_url + path, headers=headers, timeout=TIMEOUT, **kwargs
+            method,
+            self.endpoints.rest_url + path,
+            headers=headers,
+            timeout=self.endpoints.timeout,
+            **kwargs,
         )
         assert response.status_code < 300, response.text
         return response
 
     def connect(self) -> ClientConnection:
         url = self.endpoints.websocket_url(self.token)
-        return self._opened.enter_context(connect(url, open_timeout=TIMEOUT))
+        return self._opened.enter_context(connect(url, open_timeout=self.endpoints.timeout))
 
     def connection_ids(self) -> set[str]:
         found = self.endpoints.client("dynamodb").query(
@@ -57,15 +60,16 @@ class User:
         )  # fmt: skip
         return {item["connection_id"]["S"] for item in found["Items"]}
 
+    def frames(self, socket: ClientConnection, count: int) -> list[dict[str, Any]]:
+        """The next ``count`` frames on one of this user's sockets."""
+        deadline, received = time.monotonic() + self.endpoints.timeout, []
+        while len(received) < count:
+            left = max(0.0, deadline - time.monotonic())
+            received.append(json.loads(socket.recv(timeout=left)))
+        return received
+
     def close(self) -> None:
         self._opened.close()
-
-
-def frames(socket: ClientConnection, count: int, timeout: float = TIMEOUT) -> list[dict[str, Any]]:
-    deadline, received = time.monotonic() + timeout, []
-    while len(received) < count:
-        received.append(json.loads(socket.recv(timeout=max(0.0, deadline - time.monotonic()))))
-    return received
 
 
 def assert_silent(*sockets: ClientConnection) -> None:
@@ -96,7 +100,7 @@ def test_a_books_events_reach_every_connection_of_its_members_in_order(
     ada.rest("DELETE", path)
 
     for socket in ada.sockets:
-        received = frames(socket, 3)
+        received = ada.frames(socket, 3)
         assert summary(received) == [
             ("contact.created", created["id"]), ("contact.updated", created["id"]),
             ("contact.deleted", created["id"]),
@@ -109,7 +113,7 @@ def test_a_books_events_reach_every_connection_of_its_members_in_order(
 
     theirs = bob.rest("POST", "/books/me/contacts", json={"name": "Bob's friend"}).json()
     for socket in bob.sockets:
-        assert summary(frames(socket, 1)) == [("contact.created", theirs["id"])]
+        assert summary(bob.frames(socket, 1)) == [("contact.created", theirs["id"])]
     assert_silent(*ada.sockets)
     bob.rest("DELETE", f"/books/me/contacts/{theirs['id']}")
 
@@ -125,14 +129,14 @@ def test_a_stale_connection_is_pruned_and_a_closed_one_stops_nothing(
     )
     contact = ada.rest("POST", "/books/me/contacts", json={"name": "Grace Hopper"}).json()
     for socket in ada.sockets:
-        assert summary(frames(socket, 1)) == [("contact.created", contact["id"])]
+        assert summary(ada.frames(socket, 1)) == [("contact.created", contact["id"])]
     endpoints.wait_for(lambda: stale not in ada.connection_ids() or None)  # pruned after the posts
 
     ada.sockets.pop(1).close()  # closed mid-way: its $disconnect forgets it
     path = f"/books/me/contacts/{contact['id']}"
     ada.rest("PATCH", path, json={"company": "US Navy"})
     for socket in ada.sockets:
-        assert summary(frames(socket, 1)) == [("contact.updated", contact["id"])]
+        assert summary(ada.frames(socket, 1)) == [("contact.updated", contact["id"])]
     endpoints.wait_for(lambda: len(ada.connection_ids()) == 2 or None)
     ada.rest("DELETE", path)
 
@@ -141,7 +145,9 @@ def test_a_stale_connection_is_pruned_and_a_closed_one_stops_nothing(
 def flaky_runtime() -> Iterator[LocalRuntime]:
     """A runtime of its own running ``tests/e2e/flaky_app.py``."""
     skip_or_fail_without_prerequisites()
-    with LocalRuntime(in_memory=True, app_module="tests.e2e.flaky_app") as started:
+    with LocalRuntime(
+        in_memory=True, app_module="tests.e2e.flaky_app", ready_timeout=READY_TIMEOUT
+    ) as started:
         yield started
 
 
@@ -154,9 +160,9 @@ def test_a_failed_delivery_is_retried_without_losing_or_reordering(
     ids = [ada.rest("POST", "/books/me/contacts", json={"name": n}).json()["id"] for n in names]
 
     for socket in ada.sockets:
-        received = frames(socket, 3)
+        received = ada.frames(socket, 3)
         while len({frame["id"] for frame in received}) < 3:
-            received += frames(socket, 1)
+            received += ada.frames(socket, 1)
         deduplicated = list({frame["id"]: frame for frame in received}.values())
         assert [frame["data"]["id"] for frame in deduplicated] == ids
         assert len(received) <= 4  # at most the failed record again

@@ -10,28 +10,29 @@ from typing import Any
 import pytest
 import requests
 
+from tests.support.endpoints import Endpoints
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery"
-TIMEOUT = 10
 
 
 class Client:
     """A registered, logged-in user (unique per test) talking to the REST API."""
 
-    def __init__(self, rest_url: str) -> None:
-        self.url = rest_url
+    def __init__(self, endpoints: Endpoints) -> None:
+        self.url, self.timeout = endpoints.rest_url, endpoints.timeout
         name = "c" + uuid.uuid4().hex[:12]
         body = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
-        created = requests.post(f"{rest_url}/auth/register", json=body, timeout=TIMEOUT)
+        created = requests.post(f"{self.url}/auth/register", json=body, timeout=self.timeout)
         assert created.status_code == 201, created.text
         self.user_id = created.json()["id"]
         login = {"username": name, "password": PASSWORD}
-        tokens = requests.post(f"{rest_url}/auth/login", json=login, timeout=TIMEOUT).json()
+        tokens = requests.post(f"{self.url}/auth/login", json=login, timeout=self.timeout).json()
         self.session = requests.Session()
         self.session.headers["Authorization"] = f"Bearer {tokens['access_token']}"
 
     def __call__(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self.session.request(method, self.url + path, timeout=TIMEOUT, **kwargs)
+        return self.session.request(method, self.url + path, timeout=self.timeout, **kwargs)
 
     def cleanup(self) -> None:
         """Delete what the test left in the caller's personal book."""
@@ -41,7 +42,7 @@ class Client:
 
 @pytest.fixture
 def client(endpoints):
-    user = Client(endpoints.rest_url)
+    user = Client(endpoints)
     yield user
     user.cleanup()
 
@@ -120,7 +121,7 @@ def test_history_is_recorded_from_the_stream(endpoints, client):
 
 def test_other_users_see_nothing(endpoints, client):
     contact = client("POST", "/books/me/contacts", json=ADA).json()
-    eve = Client(endpoints.rest_url)
+    eve = Client(endpoints)
     book = contact["book_id"]
     assert eve("GET", f"/books/{book}/contacts").status_code == 404
     assert eve("GET", f"/books/{book}/contacts/{contact['id']}").status_code == 404

@@ -1,5 +1,5 @@
 """The deploy script: artifacts to S3 under their content hash (moto), and the change-set
-flow against a recording CloudFormation fake. Real deploys need AWS or LocalStack."""
+flow against a recording CloudFormation fake. The real deploy: ``make deploy-emulator``."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def test_artifacts_are_uploaded_once_under_their_hash(s3, tmp_path):
     assert body == b"code"
 
 
-def test_the_template_url_is_path_style_on_localstack(s3):
+def test_the_template_url_is_path_style_on_an_emulator(s3):
     url = upload_template(TEMPLATE, s3, "artifacts", "p", "us-east-1", "http://localhost:4566")
     assert url.startswith("http://localhost:4566/artifacts/p/")
     key = url.split("/artifacts/", 1)[1]
@@ -107,8 +107,12 @@ class FakeCloudFormation:
 
 def test_a_new_stack_is_created_through_a_change_set():
     cloudformation = FakeCloudFormation()
-    outputs = deploy_stack(cloudformation, "addressbook-dev", "https://t", "localstack", "dev")
-    target = [{"ParameterKey": "Target", "ParameterValue": "localstack"}]
+    parameters = {"Target": "ministack", "EmulatorEndpoint": "http://localhost:4566"}
+    outputs = deploy_stack(cloudformation, "addressbook-dev", "https://t", parameters, "dev")
+    target = [
+        {"ParameterKey": "Target", "ParameterValue": "ministack"},
+        {"ParameterKey": "EmulatorEndpoint", "ParameterValue": "http://localhost:4566"},
+    ]
     assert cloudformation.calls == [
         ("create_change_set", "CREATE", target),
         ("execute",),
@@ -123,14 +127,14 @@ def test_an_unchanged_stack_is_left_alone():
         change_set_status="FAILED",
         reason="The submitted information didn't contain changes.",
     )
-    deploy_stack(cloudformation, "addressbook-dev", "https://t", "aws", "dev")
+    deploy_stack(cloudformation, "addressbook-dev", "https://t", {"Target": "aws"}, "dev")
     assert [call[0] for call in cloudformation.calls] == ["create_change_set", "delete_change_set"]
 
 
 def test_a_failed_change_set_is_an_error():
     cloudformation = FakeCloudFormation(change_set_status="FAILED", reason="bad template")
     with pytest.raises(RuntimeError, match="bad template"):
-        deploy_stack(cloudformation, "addressbook-dev", "https://t", "aws", "dev")
+        deploy_stack(cloudformation, "addressbook-dev", "https://t", {"Target": "aws"}, "dev")
 
 
 def test_destroy_deletes_the_stage_stack():

@@ -35,11 +35,10 @@ def test_every_function_learns_tables_secret_endpoint_and_stage(template):
         assert "JWT_SECRET_PARAMETER" not in variables
         assert "JWT_SECRET_FILE" not in variables
         assert variables["STAGE"] == "dev"
-        endpoint = variables["WEBSOCKET_MANAGEMENT_ENDPOINT"]["Fn::If"]
-        assert endpoint[0] == "OnLocalStack"
-        assert endpoint[2] == {
-            "Fn::Sub": "https://${WebsocketAPI}.execute-api.${AWS::Region}.${AWS::URLSuffix}/dev"
-        }
+        assert (
+            variables["WEBSOCKET_MANAGEMENT_ENDPOINT"]
+            == template["Outputs"]["WebsocketManagementEndpoint"]["Value"]
+        )
 
 
 def test_every_function_has_a_log_group_with_retention(template, prod_template):

@@ -22,6 +22,10 @@ T = TypeVar("T")
 RUNTIME = "runtime"
 ENDPOINTS_VARIABLE = "E2E_ENDPOINTS"
 """Path of an ``endpoints.json``: when set, the e2e tests run against that deployment."""
+READY_TIMEOUT = 120.0
+"""Seconds the embedded runtime may take to start: ~2 s alone, over 30 s on a busy machine."""
+PATIENCE_VARIABLE = "E2E_PATIENCE"
+"""Overrides the deployed stack's ``patience`` (default 6: a 60 s request timeout)."""
 EMULATOR_CREDENTIALS = {"aws_access_key_id": "test", "aws_secret_access_key": "test"}
 
 
@@ -40,9 +44,15 @@ class Endpoints:
     aws_endpoint: str | None = None
     """Where the test's own boto3 clients go (DynamoDB Local, the emulator); None on AWS."""
     patience: float = 1.0
-    """Multiplies the waits of ``wait_for``: a deployed stack may deliver more slowly."""
+    """Multiplies the waits of ``wait_for`` and ``timeout``: a deployed stack is slower (a
+    concurrent burst cold-starts a function once per request in flight)."""
     diagnostics: Callable[[], str] = field(default=lambda: "", repr=False)
     clients: Callable[[str], Any] = field(default=lambda service: None, repr=False)
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one HTTP request, WebSocket handshake or expected frame may take here."""
+        return 10.0 * self.patience
 
     @property
     def deployed(self) -> bool:
@@ -116,7 +126,7 @@ def deployed_endpoints(path: Path) -> Endpoints:
         region=described["region"],
         stage=described["stage"],
         aws_endpoint=described.get("aws_endpoint"),
-        patience=float(described.get("patience", 3.0)),
+        patience=float(os.environ.get(PATIENCE_VARIABLE, described.get("patience", 6.0))),
         diagnostics=diagnostics,
         clients=clients,
     )
