@@ -35,7 +35,7 @@ def test_json_nested_1000_deep_is_a_400_on_login(endpoints):
 
 
 def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(endpoints):
-    _, tokens = register_and_login(endpoints.rest_url)
+    _, tokens = register_and_login(endpoints)
     with connect(endpoints.websocket_url(tokens["access_token"]), open_timeout=10) as socket:
         socket.send('{"action": "ping", "x": ' + DEEP + "}")
         reply = json.loads(socket.recv(timeout=10))
@@ -45,7 +45,7 @@ def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(endp
 
 
 def test_unknown_contact_history_is_a_404(endpoints):
-    _, tokens = register_and_login(endpoints.rest_url)
+    _, tokens = register_and_login(endpoints)
     response = requests.get(
         f"{endpoints.rest_url}/books/me/contacts/ct_nope/history",
         headers=bearer(tokens["access_token"]), timeout=10,
@@ -68,8 +68,9 @@ def test_an_overlong_url_and_too_many_headers_are_contract_errors(runtime):
     assert_contract_error(response, response.status_code)
 
 
+@pytest.mark.runtime_only("how an emulator's gateway treats encoded control characters varies")
 def test_a_control_character_in_a_path_segment_is_a_contract_404(endpoints):
-    _, tokens = register_and_login(endpoints.rest_url)
+    _, tokens = register_and_login(endpoints)
     for segment in ("%0A", "%00", "%0D%0A"):
         response = requests.get(
             f"{endpoints.rest_url}/books/me/contacts/{segment}",

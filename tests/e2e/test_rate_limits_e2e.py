@@ -43,8 +43,9 @@ def test_a_websocket_flood_gets_error_frames_then_a_close(runtime):
 
     from infra.local_runtime.throttle import FLOOD_FRAMES, FRAME_THROTTLE
     from tests.e2e.test_auth_e2e import register_and_login
+    from tests.support.endpoints import runtime_endpoints
 
-    _, tokens = register_and_login(runtime.rest_url)
+    _, tokens = register_and_login(runtime_endpoints(runtime))
     replies, close_code = [], None
     with connect(f"{runtime.ws_url}/?token={tokens['access_token']}", open_timeout=10) as socket:
         try:
