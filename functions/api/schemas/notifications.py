@@ -4,28 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from core.notifications.models import Notification, Verb, notification_to_dict
-from functions.api.schemas.common import Timestamp
+from core.notifications.shapes import NotificationOut as NotificationOut
 from functions.api.schemas.lists import ListQuery
-
-
-class TargetOut(BaseModel):
-    type: str = Field(examples=["connection_request", "book"])
-    id: str
-
-
-class NotificationOut(BaseModel):
-    id: str
-    verb: Verb
-    actor: str = Field(description="The id of the user whose action this is")
-    target: TargetOut
-    message: str
-    read: bool
-    created_at: Timestamp
-
-    @classmethod
-    def of(cls, notification: Notification) -> NotificationOut:
-        return cls.model_validate(notification_to_dict(notification))
 
 
 class NotificationQuery(ListQuery):

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from core.social.models import ConnectionRequest, request_to_dict
 from core.social.rules import MAX_MESSAGE_LENGTH
+from core.social.shapes import RequestOut as RequestOut
 from functions.api.schemas.common import StrictModel, Timestamp
 from functions.api.schemas.lists import ListQuery
 from functions.api.schemas.people import ConnectedProfile
@@ -18,20 +18,6 @@ Status = Literal["pending", "accepted", "rejected", "cancelled"]
 class RequestCreate(StrictModel):
     to_user_id: str = Field(min_length=1, max_length=128)
     message: str | None = Field(default=None, max_length=MAX_MESSAGE_LENGTH)
-
-
-class RequestOut(BaseModel):
-    id: str
-    from_user_id: str
-    to_user_id: str
-    status: Status
-    message: str | None
-    created_at: Timestamp
-    updated_at: Timestamp
-
-    @classmethod
-    def of(cls, request: ConnectionRequest) -> RequestOut:
-        return cls.model_validate(request_to_dict(request))
 
 
 class RequestQuery(ListQuery):

@@ -9,12 +9,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from core.books.items import member_from_image
+from core.books.images import member_from_image
 from core.books.models import Book
 from core.notifications.models import Draft
 from core.notifications.rules import member_drafts, request_drafts
 from core.realtime.sockets import socket_from_image
-from core.social.items import connection_from_image, request_from_image
+from core.social.images import connection_from_image, request_from_image
 from core.streams import PoisonChange, StreamChange
 
 

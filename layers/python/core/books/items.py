@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
@@ -62,16 +61,6 @@ def member_item(model: type[MemberItem], member: Member) -> MemberItem:
 
 def to_member(item: MemberItem) -> Member:
     return Member(item.book_id, item.member_user_id, Role(item.role), item.added_at)
-
-
-def member_from_image(image: Mapping[str, Any]) -> Member | None:
-    """The member of a stream image of the ``books`` table; ``None`` for a book item."""
-    if not str(image.get("sk", {}).get("S", "")).startswith(MEMBER):
-        return None
-    for name in ("book_id", "member_user_id", "role", "added_at"):
-        if name not in image:
-            raise ValueError(f"not a book member image: no {name}")
-    return to_member(MemberItem.from_raw_data(dict(image)))
 
 
 @cache

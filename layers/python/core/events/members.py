@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from core.books.items import member_from_image
+from core.books.images import member_from_image
 from core.books.models import Role
 from core.clock import rfc3339
 from core.events.audiences import AllOf, Audience, BookMembers, Users

@@ -4,39 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from core.events.audiences import Audience, Users
 from core.events.models import Event, event_id
-from core.notifications.items import notification_from_image
-from core.notifications.models import Notification, notification_to_dict
+from core.notifications.images import notification_from_image
+from core.notifications.shapes import NotificationOut
 from core.streams import StreamChange
-
-
-class TargetData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    type: str
-    id: str
-
-
-class NotificationData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    id: str
-    verb: str
-    actor: str
-    target: TargetData
-    message: str
-    read: bool
-    created_at: str
-
-    @classmethod
-    def of(cls, notification: Notification) -> NotificationData:
-        return cls.model_validate(notification_to_dict(notification))
 
 
 class NotificationCreated(Event):
     type: Literal["notification.created"] = "notification.created"
-    data: NotificationData
+    data: NotificationOut
     recipient: str
 
 
@@ -49,7 +26,7 @@ def notification_event(change: StreamChange) -> NotificationCreated | None:
     return NotificationCreated(
         id=event_id(change.table_key, change.sequence_number),
         at=notification.created_at,
-        data=NotificationData.of(notification),
+        data=NotificationOut.of(notification),
         recipient=notification.user_id,
     )
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from core.clock import rfc3339
 from core.events.audiences import Audience, ConnectionsOf
 from core.events.models import Event, event_id
-from core.presence.items import presence_from_image
+from core.presence.images import presence_from_image
 from core.streams import StreamChange
 
 

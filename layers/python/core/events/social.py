@@ -9,44 +9,30 @@ from pydantic import BaseModel, ConfigDict
 
 from core.events.audiences import Audience, Users
 from core.events.models import Event, event_id
-from core.social.items import connection_from_image, request_from_image
-from core.social.models import ConnectionRequest, RequestStatus, request_to_dict
+from core.social.images import connection_from_image, request_from_image
+from core.social.models import RequestStatus
+from core.social.shapes import RequestOut
 from core.streams import StreamChange
-
-
-class RequestData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    id: str
-    from_user_id: str
-    to_user_id: str
-    status: str
-    message: str | None
-    created_at: str
-    updated_at: str
-
-    @classmethod
-    def of(cls, request: ConnectionRequest) -> RequestData:
-        return cls.model_validate(request_to_dict(request))
 
 
 class RequestReceived(Event):
     type: Literal["connection_request.received"] = "connection_request.received"
-    data: RequestData
+    data: RequestOut
 
 
 class RequestAccepted(Event):
     type: Literal["connection_request.accepted"] = "connection_request.accepted"
-    data: RequestData
+    data: RequestOut
 
 
 class RequestRejected(Event):
     type: Literal["connection_request.rejected"] = "connection_request.rejected"
-    data: RequestData
+    data: RequestOut
 
 
 class RequestCancelled(Event):
     type: Literal["connection_request.cancelled"] = "connection_request.cancelled"
-    data: RequestData
+    data: RequestOut
 
 
 RequestEvent = RequestReceived | RequestAccepted | RequestRejected | RequestCancelled
@@ -66,7 +52,7 @@ def request_event(change: StreamChange) -> RequestEvent | None:
     old = request_from_image(change.old_image) if change.old_image else None
     if new is None:
         return None
-    id_, data = event_id(change.table_key, change.sequence_number), RequestData.of(new)
+    id_, data = event_id(change.table_key, change.sequence_number), RequestOut.of(new)
     if old is None:
         return RequestReceived(id=id_, at=new.created_at, data=data)
     decided = _DECIDED.get(new.status)

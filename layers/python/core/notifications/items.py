@@ -4,9 +4,8 @@ index) and the user's unread counter (``sk = unread``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -90,13 +89,3 @@ def to_item(model: type[NotificationItem], notification: Notification) -> Notifi
         created_at=notification.created_at,
         unread_id=None if notification.read else notification.id,
     )
-
-
-def notification_from_image(image: Mapping[str, Any]) -> Notification | None:
-    """The notification of a stream image; ``None`` for the unread counter."""
-    if not str(image.get("sk", {}).get("S", "")).startswith(NOTIFICATION):
-        return None
-    for name in ("user_id", "verb", "actor", "target_type", "target_id", "created_at"):
-        if name not in image:
-            raise ValueError(f"not a notification image: no {name}")
-    return to_notification(NotificationItem.from_raw_data(dict(image)))

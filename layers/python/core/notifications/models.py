@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
-
-from core.clock import rfc3339
 
 
 class Verb(StrEnum):
@@ -47,16 +44,3 @@ class Notification:
     message: str
     read: bool
     created_at: datetime
-
-
-def notification_to_dict(notification: Notification) -> dict[str, Any]:
-    """The notification as the API and its event show it (JSON-ready)."""
-    return {
-        "id": notification.id,
-        "verb": notification.verb.value,
-        "actor": notification.actor,
-        "target": {"type": notification.target.type, "id": notification.target.id},
-        "message": notification.message,
-        "read": notification.read,
-        "created_at": rfc3339(notification.created_at),
-    }

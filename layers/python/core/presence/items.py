@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -54,9 +52,3 @@ def to_item(presence_model: type[PresenceItem], presence: Presence) -> PresenceI
         last_seen=presence.last_seen,
         version=presence.version,
     )
-
-
-def presence_from_image(image: Mapping[str, Any]) -> Presence:
-    if "user_id" not in image:
-        raise ValueError("not a presence image: no user_id")
-    return to_presence(PresenceItem.from_raw_data(dict(image)))

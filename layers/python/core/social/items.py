@@ -3,16 +3,15 @@ the social repositories; every key of these tables is spelled here and only here
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pynamodb.attributes import UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from core.social.models import Connection, ConnectionRequest, RequestStatus
+from core.social.models import ConnectionRequest, RequestStatus
 from core.social.rules import pair_key
 from core.storage import TableLocation, bind
 
@@ -131,21 +130,3 @@ def connection_items(
 ) -> tuple[ConnectionItem, ConnectionItem]:
     """Both directions of a connection."""
     return model(user_id, other_id, since=since), model(other_id, user_id, since=since)
-
-
-def request_from_image(image: Mapping[str, Any]) -> ConnectionRequest | None:
-    """The request of a stream image; ``None`` for the table's other items (pair guards)."""
-    if str(image.get("pk", {}).get("S", "")).startswith(PAIR):
-        return None
-    for name in ("from_user_id", "to_user_id", "status", "created_at", "updated_at"):
-        if name not in image:
-            raise ValueError(f"not a connection request image: no {name}")
-    return to_request(RequestItem.from_raw_data(dict(image)))
-
-
-def connection_from_image(image: Mapping[str, Any]) -> Connection:
-    for name in ("user_id", "other_id", "since"):
-        if name not in image:
-            raise ValueError(f"not a connection image: no {name}")
-    item = ConnectionItem.from_raw_data(dict(image))
-    return Connection(item.user_id, item.other_id, item.since)
