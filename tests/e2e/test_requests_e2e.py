@@ -64,7 +64,7 @@ def test_twelve_parallel_accepts_connect_once_with_one_event_each(endpoints: End
         socket.drain()
     assert len(ada_ws.events("connection_request.accepted")) == 1
     assert len(bob_ws.events("connection_request.accepted")) == 1
-    assert len(ada_ws.events("notification.created")) == 1
+    assert len(ada_ws.events("notification.created", verb="connection_request_accepted")) == 1
     assert cyd_ws.frames == []
     assert connections(ada) == [bob.id]
     assert connections(bob) == [ada.id]

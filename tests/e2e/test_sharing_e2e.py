@@ -110,7 +110,7 @@ def test_every_sharing_rule_and_parallel_adds(people) -> None:
     dan_ws.wait("book.member_added", user_id=bob.id)  # members hear of other members
     dan_ws.drain()
     assert len(dan_ws.events("book.member_added", user_id=dan.id)) == 1
-    assert len(dan_ws.events("notification.created")) == 1
+    assert len(dan_ws.events("notification.created", verb="book_shared")) == 1
     shared = [
         n for n in dan.ok("GET", "/notifications")["items"] if n["target"]["id"] == book["id"]
     ]
