@@ -66,3 +66,10 @@ def contact_history(event: DynamoDBEvent) -> dict[str, Any]:
     from functions.contact_history.handler import record_history
 
     return record_history(event)
+
+
+@consumes_streams(app)
+def activity(event: DynamoDBEvent) -> dict[str, Any]:
+    from functions.activity.handler import record_activity
+
+    return record_activity(event)

@@ -51,13 +51,29 @@ class StreamConsumer:
         return names
 
 
-BROADCASTER = StreamConsumer("broadcaster", tables=("contacts",))
+BROADCASTER = StreamConsumer(
+    "broadcaster",
+    tables=(
+        "contacts",
+        "connection_requests",
+        "user_connections",
+        "books",
+        "notifications",
+        "presence",
+    ),
+)
 """Pushes an event per change to the WebSocket connections of its audience: one table per
 ``EventSpec`` of ``core.events.registry``."""
 CONTACT_HISTORY = StreamConsumer("contact_history", tables=("contacts",))
 """Records every change of a contact."""
 
-STREAM_CONSUMERS: tuple[StreamConsumer, ...] = (BROADCASTER, CONTACT_HISTORY)
+ACTIVITY = StreamConsumer(
+    "activity", tables=("connection_requests", "books", "user_connections", "sockets")
+)
+"""Derived writes: notifications from requests and new members, the shared-books clean-up
+when a connection goes, presence from the socket registry (``core.activity``)."""
+
+STREAM_CONSUMERS: tuple[StreamConsumer, ...] = (BROADCASTER, CONTACT_HISTORY, ACTIVITY)
 
 
 def consumer_named(name: str) -> StreamConsumer:

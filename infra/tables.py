@@ -72,6 +72,7 @@ TABLES: tuple[TableSpec, ...] = (
         attributes={"connection_id": "S", "user_id": "S"},
         indexes=(IndexSpec("by_user", "user_id", "connection_id"),),
         ttl_attribute="expires_at",
+        stream="NEW_AND_OLD_IMAGES",
     ),
     TableSpec(
         key="books",
@@ -79,6 +80,7 @@ TABLES: tuple[TableSpec, ...] = (
         range_key="sk",
         attributes={"book_id": "S", "sk": "S", "member_user_id": "S"},
         indexes=(IndexSpec("by_member", "member_user_id", "book_id"),),
+        stream="NEW_AND_OLD_IMAGES",
     ),
     TableSpec(
         key="contacts",
@@ -104,6 +106,43 @@ TABLES: tuple[TableSpec, ...] = (
         hash_key="key",
         attributes={"key": "S"},
         ttl_attribute="expires_at",
+    ),
+    TableSpec(
+        key="user_terms",
+        hash_key="bucket",
+        range_key="entry",
+        attributes={"bucket": "S", "entry": "S"},
+    ),
+    TableSpec(
+        key="connection_requests",
+        hash_key="pk",
+        attributes={"pk": "S", "from_user_id": "S", "to_user_id": "S", "list_key": "S"},
+        indexes=(
+            IndexSpec("incoming", "to_user_id", "list_key"),
+            IndexSpec("outgoing", "from_user_id", "list_key"),
+        ),
+        stream="NEW_AND_OLD_IMAGES",
+    ),
+    TableSpec(
+        key="user_connections",
+        hash_key="user_id",
+        range_key="other_id",
+        attributes={"user_id": "S", "other_id": "S"},
+        stream="NEW_AND_OLD_IMAGES",
+    ),
+    TableSpec(
+        key="notifications",
+        hash_key="user_id",
+        range_key="sk",
+        attributes={"user_id": "S", "sk": "S", "unread_id": "S"},
+        indexes=(IndexSpec("unread", "user_id", "unread_id"),),
+        stream="NEW_AND_OLD_IMAGES",
+    ),
+    TableSpec(
+        key="presence",
+        hash_key="user_id",
+        attributes={"user_id": "S"},
+        stream="NEW_AND_OLD_IMAGES",
     ),
     TableSpec(
         key="idempotency",

@@ -59,20 +59,18 @@ def aws(function_environment: dict[str, str]) -> Iterator[None]:
 @pytest.fixture
 def fresh_wiring() -> Iterator[None]:
     """Functions build their dependencies once per cold start; each test gets a cold start."""
+    from functions.activity import wiring as activity_wiring
     from functions.api import wiring as api_wiring
     from functions.broadcaster import wiring as broadcaster_wiring
     from functions.contact_history import wiring as contact_history_wiring
     from functions.websocket import wiring as websocket_wiring
 
-    api_wiring.services.cache_clear()
-    websocket_wiring.services.cache_clear()
-    broadcaster_wiring.services.cache_clear()
-    contact_history_wiring.services.cache_clear()
+    wirings = (api_wiring, websocket_wiring, broadcaster_wiring, contact_history_wiring)
+    for wiring in (*wirings, activity_wiring):
+        wiring.services.cache_clear()
     yield
-    api_wiring.services.cache_clear()
-    websocket_wiring.services.cache_clear()
-    broadcaster_wiring.services.cache_clear()
-    contact_history_wiring.services.cache_clear()
+    for wiring in (*wirings, activity_wiring):
+        wiring.services.cache_clear()
 
 
 @pytest.fixture

@@ -53,6 +53,8 @@ def responses_of(doc: RouteDoc, refs: Mapping[SchemaKey, JsonSchemaValue]) -> di
     if response_headers:
         success["headers"] = response_headers
     responses: dict[str, Any] = {str(doc.status): success}
+    for status in doc.also:
+        responses[str(status)] = {**success, "description": _STATUS_TEXT.get(status, "Success")}
     error = {"content": {JSON: {"schema": refs[(ErrorResponse, "serialization")]}}}
     for status in sorted(set(doc.errors) | (set() if doc.public else {401})):
         responses[str(status)] = {"description": _STATUS_TEXT.get(status, "Error"), **error}

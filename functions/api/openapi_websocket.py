@@ -12,12 +12,22 @@ _EVENTS: dict[str, str] = {
     "chat.message": "The conversation's participants; `data` is the message.",
     "chat.read": "The conversation's participants.",
     "chat.typing": "The conversation's participants but the typist.",
+    "book.member_added": (
+        "The book's members and the user added (also when a member's role changes); `data` "
+        "is `{book_id, user_id, role, since}`."
+    ),
+    "book.member_removed": (
+        "The book's members and the user removed (or who left); `data` is `{book_id, user_id}`."
+    ),
     "connection_request.received": "Both parties; `data` is the request.",
     "connection_request.accepted": "Both parties; `data` is the request.",
     "connection_request.rejected": "Both parties; `data` is the request.",
     "connection_request.cancelled": "Both parties; `data` is the request.",
-    "connection.removed": "Both parties.",
-    "notification.created": "The recipient; `data` is the notification.",
+    "connection.removed": "Both parties; `data` is `{user_ids: [a, b]}`.",
+    "notification.created": (
+        "The recipient; `data` is the notification `{id, verb, actor, target, message, read, "
+        "created_at}`."
+    ),
     "presence.changed": (
         "The user's connections, when the user's first connection opens or last one closes; "
         "`data` is `{user_id, online, last_seen}`."

@@ -25,3 +25,5 @@ class RouteDoc:
     headers: tuple[str, ...]
     name: str = ""
     """The view's name: the operation's id in the OpenAPI document."""
+    also: tuple[int, ...] = ()
+    """Other success statuses the view may answer with (a ``Reply``), with the same body."""

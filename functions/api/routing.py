@@ -61,10 +61,12 @@ class ApiRoutes:
         headers: tuple[str, ...] = (),
         max_body_bytes: int = MAX_JSON_BODY_BYTES,
         idempotent: bool = False,
+        also: tuple[int, ...] = (),
     ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
         """``items``: a list route; it shapes each item of the view's ``Page`` into the
         ``response`` model's ``items``. ``idempotent``: a create route honouring the
-        ``Idempotency-Key`` header (see ``functions.api.idempotency``)."""
+        ``Idempotency-Key`` header (see ``functions.api.idempotency``). ``also``: other
+        success statuses the view may answer with (a ``Reply``)."""
         if idempotent:
             headers = (*headers, "Idempotency-Key")
 
@@ -121,6 +123,7 @@ class ApiRoutes:
                     response_content_type,
                     documented,
                     view.__name__,
+                    also,
                 )
             )
             return view

@@ -17,6 +17,7 @@ from pydantic import Field
 from core.settings import SigningFunctionSettings, load_settings
 
 if TYPE_CHECKING:
+    from core.accounts.repository import UserRepository
     from core.accounts.service import ProfileService
     from core.adapters.idempotency import IdempotentCreates
     from core.auth.service import AuthService
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from core.contacts.service import ContactService
     from core.contacts.transfer import ContactTransfer
     from core.pagination import CursorCodec
+    from functions.api.social_wiring import SocialServices
 
 
 class ApiSettings(SigningFunctionSettings):
@@ -39,6 +41,11 @@ class ApiSettings(SigningFunctionSettings):
     contact_terms_table: str = Field(alias="CONTACT_TERMS_TABLE", min_length=1)
     contact_history_table: str = Field(alias="CONTACT_HISTORY_TABLE", min_length=1)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=1)
+    user_terms_table: str = Field(alias="USER_TERMS_TABLE", min_length=1)
+    connection_requests_table: str = Field(alias="CONNECTION_REQUESTS_TABLE", min_length=1)
+    user_connections_table: str = Field(alias="USER_CONNECTIONS_TABLE", min_length=1)
+    notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=1)
+    presence_table: str = Field(alias="PRESENCE_TABLE", min_length=1)
     login_attempts_table: str = Field(alias="LOGIN_ATTEMPTS_TABLE", min_length=1)
     import_write_parallelism: int = Field(default=4, alias="IMPORT_WRITE_PARALLELISM", ge=1)
     """Write batches an import runs at a time (1 under moto, which is not thread-safe)."""
@@ -54,6 +61,7 @@ class ApiServices:
     contact_transfer: ContactTransfer
     contact_history: HistoryService
     cursors: CursorCodec
+    users: UserRepository
 
     @cached_property
     def idempotent_creates(self) -> IdempotentCreates:
@@ -61,6 +69,13 @@ class ApiServices:
         from core.adapters.idempotency import IdempotentCreates
 
         return IdempotentCreates(self.settings.table_location(self.settings.idempotency_table))
+
+    @cached_property
+    def social(self) -> SocialServices:
+        """The social graph's services, built on first use (``social_wiring``)."""
+        from functions.api.social_wiring import social_services
+
+        return social_services(self.settings, self.users, self.books)
 
 
 @cache
@@ -72,7 +87,7 @@ def services() -> ApiServices:
     settings = load_settings(ApiSettings, os.environ)
     secret = signing_secret(settings)
     books = _books(settings)
-    auth, profiles = _accounts(settings, secret, books)
+    auth, profiles, users = _accounts(settings, secret, books)
     history = _history_store(settings)
     contacts, transfer, store = _contacts(settings, books, history)
     return ApiServices(
@@ -84,6 +99,7 @@ def services() -> ApiServices:
         contact_transfer=transfer,
         contact_history=HistoryService(books, history, store),
         cursors=CursorCodec(secret),
+        users=users,
     )
 
 
@@ -96,7 +112,7 @@ def _books(settings: ApiSettings) -> BookService:
 
 def _accounts(
     settings: ApiSettings, secret: bytes, books: BookService
-) -> tuple[AuthService, ProfileService]:
+) -> tuple[AuthService, ProfileService, UserRepository]:
     from core.accounts.repository import UserRepository
     from core.accounts.service import ProfileService
     from core.auth.passwords import Argon2Parameters, PasswordHasher
@@ -106,7 +122,8 @@ def _accounts(
     from core.login_attempts.repository import LoginAttemptRepository
     from core.login_attempts.service import LoginGuard
 
-    users = UserRepository(settings.table_location(settings.users_table))
+    location = settings.table_location
+    users = UserRepository(location(settings.users_table), location(settings.user_terms_table))
     sessions = RefreshSessionRepository(settings.table_location(settings.refresh_sessions_table))
     hasher = PasswordHasher(
         Argon2Parameters(
@@ -124,7 +141,7 @@ def _accounts(
         personal_books=books,
         guard=LoginGuard(attempts),
     )
-    return auth, ProfileService(users)
+    return auth, ProfileService(users), users
 
 
 def _history_store(settings: ApiSettings) -> ContactHistoryRepository:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class BroadcasterSettings(FunctionSettings):
     sockets_table: str = Field(alias="SOCKETS_TABLE", min_length=1)
     books_table: str = Field(alias="BOOKS_TABLE", min_length=1)
+    user_connections_table: str = Field(alias="USER_CONNECTIONS_TABLE", min_length=1)
     websocket_management_endpoint: str = Field(alias="WEBSOCKET_MANAGEMENT_ENDPOINT", min_length=1)
     fanout_pool_size: int = Field(default=64, alias="FANOUT_POOL_SIZE", ge=1, le=512)
     """Posts in flight at once (threads, and kept-alive connections to the endpoint)."""
@@ -51,12 +52,16 @@ def services() -> BroadcasterServices:
     from core.realtime.broadcaster import Broadcaster
     from core.realtime.fanout import FanOut
     from core.realtime.sockets import SocketRegistry
+    from core.social.connections import ConnectionRepository
     from functions.stream_consumers import BROADCASTER
 
     settings = load_settings(BroadcasterSettings, os.environ)
     lookups = ThreadPoolExecutor(settings.lookup_threads, thread_name_prefix="lookup")
     sockets = SocketRegistry(settings.table_location(settings.sockets_table))
-    audiences = AudienceResolver(BookRepository(settings.table_location(settings.books_table)))
+    audiences = AudienceResolver(
+        BookRepository(settings.table_location(settings.books_table)),
+        ConnectionRepository(settings.table_location(settings.user_connections_table)),
+    )
     broadcaster = Broadcaster(
         specs_by_table(), audiences, FanOut(sockets, _poster(settings), lookups)
     )

@@ -20,7 +20,7 @@ option                     environment variable     default
 ``--host H``                                        127.0.0.1
 ``--idle-timeout S``                                600 (WebSocket idle timeout, seconds)
 ``--integration-timeout S``                         29 (REST: 504 if the function hasn't answered)
-``--poll-interval-ms MS``                           25 (idle stream poll interval per shard)
+``--poll-interval-ms MS``                           25 (first idle wait per shard; doubles to 100)
 ``--max-concurrency N``                             4 (worker processes per function at most)
 ``--verbose``                                       also log events, results, libraries' INFO
 =========================  =======================  ============================================

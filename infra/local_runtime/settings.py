@@ -139,7 +139,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         "--poll-interval-ms",
         type=float,
         default=25.0,
-        help="idle poll interval of each stream shard (default 25)",
+        help="first idle wait of each stream shard; doubles while idle, up to 100 (default 25)",
     )
     add(
         "--throttle-rate",

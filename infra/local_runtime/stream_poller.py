@@ -22,6 +22,16 @@ log = logging.getLogger("local_runtime.streams")
 
 SHARD_REFRESH_SECONDS = 1.0
 ERROR_PAUSE_SECONDS = 1.0
+MAX_IDLE_WAIT_SECONDS = 0.1
+"""An idle stream is polled ever less often, down to this: a dozen pollers each polling every
+25 ms kept DynamoDB Local busy (0.56 CPU-seconds a second with nothing written; 0.36 so)."""
+
+
+def idle_wait(poll_interval: float, idle_rounds: int) -> float:
+    """How long to wait after ``idle_rounds`` empty polls in a row: the poll interval,
+    doubling while the stream stays idle, up to ``MAX_IDLE_WAIT_SECONDS``."""
+    doubled = poll_interval * (1 << min(idle_rounds, 16))
+    return min(doubled, max(poll_interval, MAX_IDLE_WAIT_SECONDS))
 
 
 class BlockingInvoker(Protocol):
@@ -116,6 +126,7 @@ class StreamPoller:
 
     def _run(self) -> None:
         next_refresh = time.monotonic() + SHARD_REFRESH_SECONDS
+        idle_rounds = 0
         while not self._stop.is_set():
             try:
                 if time.monotonic() >= next_refresh:
@@ -129,8 +140,11 @@ class StreamPoller:
                     if result == "finished":
                         next_refresh = 0.0
                     busy = busy or result in ("records", "finished")
-                if not busy:
-                    self._stop.wait(self._poll_interval)
+                if busy:
+                    idle_rounds = 0
+                else:
+                    self._stop.wait(idle_wait(self._poll_interval, idle_rounds))
+                    idle_rounds += 1
             except Exception as error:
                 log.warning(
                     "%s: polling %s failed: %s", self._source.function.name, self._table, error

@@ -5,7 +5,8 @@ the repository in any unit test.
 
 Adding an aggregate's contract:
 
-1. an in-memory fake of its port in ``tests/support/memory_stores.py``;
+1. an in-memory fake of its port in ``tests/support/memory_stores.py`` (the social graph's:
+   ``tests/support/memory_social.py``);
 2. one fixture here, parametrized over ``STORES``::
 
        @pytest.fixture(params=STORES)
@@ -20,19 +21,42 @@ Adding an aggregate's contract:
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from core.books.ports import BookStore
+from core.books.members import MemberRepository
+from core.books.models import Book
+from core.books.ports import BookStore, MemberStore
 from core.books.repository import BookRepository
 from core.contact_history.repository import ContactHistoryRepository
 from core.contacts.ports import ContactStore
 from core.contacts.repository import ContactRepository
+from core.notifications.ports import NotificationStore
+from core.notifications.repository import NotificationRepository
+from core.presence.ports import PresenceStore
+from core.presence.repository import PresenceRepository
+from core.social.connections import ConnectionRepository
+from core.social.items import connection_items, connection_model
+from core.social.ports import ConnectionStore, RequestStore
+from core.social.requests import RequestRepository
 from core.storage import TableLocation
 from infra.tables import table
 from tests.support.events import REGION, STAGE
+from tests.support.memory_social import (
+    InMemoryConnections,
+    InMemoryMembers,
+    InMemoryNotifications,
+    InMemoryPresence,
+    InMemoryRequests,
+)
 from tests.support.memory_stores import InMemoryBooks, InMemoryContacts
 
 STORES = ("memory", "moto")
+BOOKS = ("bk_1", "bk_2")
+"""Books every member store knows."""
+OWNER = "usr_owner"
+CREATED = datetime(2026, 11, 21, 10, 0, 0, 123000, tzinfo=UTC)
 
 
 def location(key: str) -> TableLocation:
@@ -61,3 +85,48 @@ def contacts(request: pytest.FixtureRequest) -> ContactStore:
         location("contact_terms"),
         ContactHistoryRepository(location("contact_history")),
     )
+
+
+@pytest.fixture(params=STORES)
+def graph(request: pytest.FixtureRequest) -> tuple[RequestStore, ConnectionStore]:
+    """The requests store and the connections store it writes to on an accept."""
+    if on_moto(request):
+        connections = ConnectionRepository(location("user_connections"))
+        requests = RequestRepository(location("connection_requests"), location("user_connections"))
+        return requests, connections
+    fake = InMemoryConnections()
+    return InMemoryRequests(fake), fake
+
+
+@pytest.fixture(params=STORES)
+def members(request: pytest.FixtureRequest) -> tuple[MemberStore, ConnectionStore]:
+    """A member store whose books ``BOOKS`` exist (owned by ``OWNER``), and a connections
+    store for its conditions."""
+    if not on_moto(request):
+        return InMemoryMembers(dict.fromkeys(BOOKS, OWNER), CREATED), InMemoryConnections()
+    books = BookRepository(location("books"))
+    for book_id in BOOKS:
+        books.create(Book(book_id, book_id, OWNER, False, CREATED))
+    return MemberRepository(location("books")), ConnectionRepository(location("user_connections"))
+
+
+def connect(connections: ConnectionStore, user_id: str, other_id: str) -> None:
+    """Connect two users in either store (as an accepted request does)."""
+    if isinstance(connections, InMemoryConnections):
+        connections.connect(user_id, other_id, CREATED)
+        return
+    model = connection_model(location("user_connections"))
+    for item in connection_items(model, user_id, other_id, CREATED):
+        item.save()
+
+
+@pytest.fixture(params=STORES)
+def notifications(request: pytest.FixtureRequest) -> NotificationStore:
+    if on_moto(request):
+        return NotificationRepository(location("notifications"))
+    return InMemoryNotifications()
+
+
+@pytest.fixture(params=STORES)
+def presence(request: pytest.FixtureRequest) -> PresenceStore:
+    return PresenceRepository(location("presence")) if on_moto(request) else InMemoryPresence()

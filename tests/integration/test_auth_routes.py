@@ -6,24 +6,13 @@ from typing import Any
 
 import pytest
 
+from tests.support.accounts_api import register
 from tests.support.events import LambdaContext, response_json, rest_event
 
 
 def call(app: Any, *args: Any, **kwargs: Any) -> tuple[int, Any, dict[str, Any]]:
     response = app(rest_event(*args, **kwargs), LambdaContext())
     return response["statusCode"], response_json(response), response.get("headers", {})
-
-
-def register(app: Any, username: str = "ada", **extra: Any) -> dict[str, Any]:
-    body = {
-        "username": username,
-        "email": f"{username}@example.com",
-        "password": "correct horse",
-        **extra,
-    }
-    status, data, _ = call(app, "POST", "/auth/register", body=body)
-    assert status == 201, data
-    return data
 
 
 def test_register_returns_the_new_user_without_secrets(chalice_app):

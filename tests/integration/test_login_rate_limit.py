@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from core.login_attempts.rules import LoginLimits
-from tests.integration.test_auth_routes import register
+from tests.support.accounts_api import register
 from tests.support.events import LambdaContext, response_json, rest_event
 
 LIMITS = LoginLimits()

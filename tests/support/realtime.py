@@ -74,6 +74,14 @@ class FakeBooks:
         return self.members.get(book_id, [])
 
 
+class FakeConnections:
+    def __init__(self, connections: Mapping[str, Iterable[str]] | None = None) -> None:
+        self.connections = {user: list(others) for user, others in (connections or {}).items()}
+
+    def connection_ids(self, user_id: str) -> list[str]:
+        return self.connections.get(user_id, [])
+
+
 _deserializer = TypeDeserializer()
 
 

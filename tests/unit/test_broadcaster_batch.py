@@ -25,6 +25,7 @@ from functions.broadcaster.wiring import BroadcasterServices
 from tests.support.events import LambdaContext, dynamodb_image, stream_event, stream_record
 from tests.support.realtime import (
     FakeBooks,
+    FakeConnections,
     FakeDirectory,
     FakeSender,
     fake_contact_spec,
@@ -49,7 +50,7 @@ def run_batch(
     with ThreadPoolExecutor(max_workers=4) as executor:
         broadcaster = Broadcaster(
             specs_by_table((spec,)),
-            AudienceResolver(FakeBooks({"book_1": ["owner", "viewer"]})),
+            AudienceResolver(FakeBooks({"book_1": ["owner", "viewer"]}), FakeConnections()),
             FanOut(FakeDirectory(CONNECTIONS), sender, executor),
         )
         wired = BroadcasterServices(broadcaster, {TABLE: "contacts"}, Logger("test"), metrics)

@@ -17,7 +17,13 @@ from core.realtime.broadcaster import Broadcaster, PoisonChange
 from core.realtime.fanout import DeliveryFailed, FanOut
 from core.streams import StreamChange
 from tests.support.events import dynamodb_image
-from tests.support.realtime import FakeBooks, FakeDirectory, FakeSender, fake_contact_spec
+from tests.support.realtime import (
+    FakeBooks,
+    FakeConnections,
+    FakeDirectory,
+    FakeSender,
+    fake_contact_spec,
+)
 
 FRAME = {"type": "contact.created", "id": "contacts.1", "at": "x", "data": {"id": "ct_1"}}
 CONNECTIONS = {"owner": ["o1", "o2", "o3"], "editor": ["e1"], "stranger": ["s1", "s2"]}
@@ -113,7 +119,7 @@ def contact_change(action: str = "INSERT", table_key: str = "contacts", **image)
 
 def broadcaster(sender: FakeSender, executor: ThreadPoolExecutor) -> Broadcaster:
     spec = fake_contact_spec()
-    resolver = AudienceResolver(FakeBooks({"book_1": ["owner", "editor"]}))
+    resolver = AudienceResolver(FakeBooks({"book_1": ["owner", "editor"]}), FakeConnections())
     fanout = FanOut(FakeDirectory(CONNECTIONS), sender, executor)
     return Broadcaster(specs_by_table((spec,)), resolver, fanout)
 
@@ -148,6 +154,6 @@ def test_a_change_can_make_no_event(executor: ThreadPoolExecutor) -> None:
     )
     sender = FakeSender()
     fanout = FanOut(FakeDirectory(CONNECTIONS), sender, executor)
-    resolver = AudienceResolver(FakeBooks({}))
+    resolver = AudienceResolver(FakeBooks({}), FakeConnections())
     assert Broadcaster(specs_by_table((quiet,)), resolver, fanout).publish(contact_change()) is None
     assert not sender.frames

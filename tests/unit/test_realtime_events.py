@@ -21,7 +21,7 @@ from core.events.contacts import (
 from core.events.models import event_id
 from core.streams import StreamChange
 from tests.support.events import dynamodb_image
-from tests.support.realtime import FakeBooks, fake_contact_decoder
+from tests.support.realtime import FakeBooks, FakeConnections, fake_contact_decoder
 
 AT = datetime(2026, 11, 21, 10, 0, 0, 123000, tzinfo=UTC)
 KEYS = {"book_id": "book_1", "contact_id": "ct_1"}
@@ -118,7 +118,9 @@ def test_the_audience_of_a_contact_event_is_its_book(action: str, images: dict[s
 
 
 def test_audiences_resolve_to_users() -> None:
-    resolver = AudienceResolver(FakeBooks({"book_1": ["owner", "editor", "owner"]}))
+    resolver = AudienceResolver(
+        FakeBooks({"book_1": ["owner", "editor", "owner"]}), FakeConnections()
+    )
     assert resolver.user_ids(BookMembers("book_1")) == {"owner", "editor"}
     assert resolver.user_ids(BookMembers("book_unknown")) == frozenset()
     assert resolver.user_ids(Users(frozenset({"u1", "u2"}))) == {"u1", "u2"}

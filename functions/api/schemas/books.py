@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from core.books.models import Membership
 from core.text import Name
 from functions.api.schemas.common import StrictModel, Timestamp
+from functions.api.schemas.people import Profile
 
 
 class BookCreate(StrictModel):
@@ -40,4 +41,20 @@ class BookOut(BaseModel):
 
 class BookList(BaseModel):
     items: list[BookOut]
+    next_cursor: str | None
+
+
+class MemberCreate(StrictModel):
+    user_id: str = Field(min_length=1, max_length=128, description="One of the owner's connections")
+    role: Literal["editor", "viewer"]
+
+
+class MemberOut(BaseModel):
+    user: Profile
+    role: Literal["owner", "editor", "viewer"]
+    since: Timestamp
+
+
+class MemberList(BaseModel):
+    items: list[MemberOut]
     next_cursor: str | None

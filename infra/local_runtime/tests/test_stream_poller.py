@@ -229,3 +229,13 @@ def test_the_first_records_of_an_empty_shard_arrive_at_once(tmp_path: Path, posi
     finally:
         started.stop()
     assert invoker.delivered == [1, 2, 3]  # nothing lost, nothing read twice
+
+
+def test_an_idle_stream_is_polled_ever_less_often_down_to_a_floor() -> None:
+    from infra.local_runtime.stream_poller import MAX_IDLE_WAIT_SECONDS, idle_wait
+
+    waits = [idle_wait(0.025, rounds) for rounds in range(8)]
+    assert waits[:4] == [0.025, 0.05, 0.1, 0.1]
+    assert waits == sorted(waits)
+    assert max(waits) == MAX_IDLE_WAIT_SECONDS
+    assert idle_wait(0.5, 3) == 0.5  # a longer interval than the floor is kept as it is

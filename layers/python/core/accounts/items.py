@@ -48,6 +48,23 @@ class GuardItem(Model):
     user_id = UnicodeAttribute()
 
 
+class TermItem(Model):
+    """An entry of the ``user_terms`` index (``core.accounts.terms``): ``bucket`` and ``entry``
+    as the user's terms make them, ``user_id`` the user it finds."""
+
+    class Meta:
+        table_name = "unbound"
+
+    bucket = UnicodeAttribute(hash_key=True)
+    entry = UnicodeAttribute(range_key=True)
+    user_id = UnicodeAttribute()
+
+
+@cache
+def term_model(location: TableLocation) -> type[TermItem]:
+    return bind(TermItem, location)
+
+
 @cache
 def models(location: TableLocation) -> tuple[type[UserItem], type[GuardItem]]:
     return bind(UserItem, location), bind(GuardItem, location)

@@ -3,6 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+PROFILE_FIELDS = ("full_name", "company", "phone", "bio")
+"""What a user may change of their own profile."""
+
 
 @dataclass(frozen=True)
 class User:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core.accounts.models import User
+from core.accounts.models import PROFILE_FIELDS, User
 from core.accounts.ports import Profiles
 from core.clock import utc_now
 from core.errors import NotFound
 
-EDITABLE_FIELDS = frozenset({"full_name", "company", "phone", "bio"})
+EDITABLE_FIELDS = frozenset(PROFILE_FIELDS)
 
 
 class ProfileService:

@@ -5,6 +5,7 @@ of the consumer's tables handed to that table's handler, and the partial batch r
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
@@ -15,7 +16,7 @@ from aws_lambda_powertools.utilities.parser.models.dynamodb import (
 from pydantic import field_validator
 
 from core.clock import utc_now
-from core.streams import ChangeDispatch, ChangeHandler, StreamChange
+from core.streams import ChangeDispatch, ChangeHandler, PoisonChange, StreamChange
 
 T = TypeVar("T")
 
@@ -100,3 +101,41 @@ def process_stream_batch(
         EventType.DynamoDBStreams, model=StreamRecord, raise_on_entire_batch_failure=False
     )
     return dict(process_partial_response(dict(event), handle, processor, context))
+
+
+class BlockedBehindFailure(Exception):
+    """Not tried: an earlier record of the batch failed and will be retried first."""
+
+
+class InOrder(Generic[T]):
+    """Records to ``handle`` one after another, keeping each item's changes in stream order:
+    once a record fails, every later record of the batch is reported failed untried (Lambda
+    retries from the first). A change that can never be handled (``PoisonChange``) is logged
+    and skipped: it must not block the shard."""
+
+    def __init__(self, handle: Callable[[StreamRecord], T], logger: logging.Logger) -> None:
+        self._handle = handle
+        self._logger = logger
+        self.failed_at: str | None = None
+        self.poisoned = 0
+
+    def __call__(self, record: StreamRecord) -> T | None:
+        sequence_number = record.dynamodb.SequenceNumber
+        if self.failed_at is not None:
+            raise BlockedBehindFailure(f"after failed record {self.failed_at}")
+        try:
+            return self._handle(record)
+        except PoisonChange as error:
+            self._logger.error(
+                "Skipping a record that can never be handled",
+                extra={"sequence_number": sequence_number, "reason": str(error)},
+            )
+            self.poisoned += 1
+            return None
+        except Exception:
+            self.failed_at = sequence_number
+            self._logger.exception(
+                "Handling failed; the record will be retried",
+                extra={"sequence_number": sequence_number},
+            )
+            raise

@@ -9,6 +9,7 @@ from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UTCDateTimeA
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
+from core.books.models import Member, Role
 from core.storage import TableLocation, bind
 
 BOOK = "book"
@@ -46,6 +47,20 @@ class BooksByMember(GlobalSecondaryIndex[MemberItem]):
 
     member_user_id = UnicodeAttribute(hash_key=True)
     book_id = UnicodeAttribute(range_key=True)
+
+
+def member_item(model: type[MemberItem], member: Member) -> MemberItem:
+    return model(
+        member.book_id,
+        MEMBER + member.user_id,
+        member_user_id=member.user_id,
+        role=member.role.value,
+        added_at=member.added_at,
+    )
+
+
+def to_member(item: MemberItem) -> Member:
+    return Member(item.book_id, item.member_user_id, Role(item.role), item.added_at)
 
 
 @cache

@@ -36,3 +36,12 @@ class Membership:
 
     book: Book
     role: Role
+
+
+@dataclass(frozen=True)
+class Added:
+    """The outcome of sharing a book with a user."""
+
+    member: Member
+    created: bool
+    """``False``: the user was a member already (their role is now the one asked for)."""

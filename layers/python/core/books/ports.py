@@ -3,11 +3,13 @@ other aggregates need of books (access checks). Repositories and fakes satisfy t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Protocol
 
-from core.books.models import Book, Member, Membership, Role
+from core.books.models import Added, Book, Member, Membership, Role
 from core.books.rules import Action
+from core.storage import WriteCondition
 
 
 class BookStore(Protocol):
@@ -34,3 +36,15 @@ class BookAccess(Protocol):
     """``BookService.access``: the id of the book a reference names, if the user may act."""
 
     def access(self, reference: str, user_id: str, action: Action) -> str: ...
+
+
+class MemberStore(Protocol):
+    """A book's members, for sharing (``core.books.members.MemberRepository``)."""
+
+    def get(self, book_id: str, user_id: str) -> Member | None: ...
+    def page(
+        self, book_id: str, limit: int, after: str | None
+    ) -> tuple[list[Member], str | None]: ...
+    def add(self, member: Member, only_if: WriteCondition | None = None) -> Added: ...
+    def remove(self, book_id: str, user_id: str) -> bool: ...
+    def book_ids_of(self, user_id: str) -> Iterator[str]: ...

@@ -9,7 +9,7 @@ from datetime import datetime
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from core.books.items import BOOK, MEMBER, BookItem, MemberItem, models
+from core.books.items import BOOK, MEMBER, BookItem, MemberItem, member_item, models, to_member
 from core.books.models import Book, Member, Membership, Role
 from core.errors import Conflict, NotFound
 from core.storage import TableLocation, condition_failed, connection_to
@@ -17,10 +17,6 @@ from core.storage import TableLocation, condition_failed, connection_to
 
 def _book(item: BookItem) -> Book:
     return Book(item.book_id, item.name, item.owner_id, bool(item.personal), item.created_at)
-
-
-def _member(item: MemberItem) -> Member:
-    return Member(item.book_id, item.member_user_id, Role(item.role), item.added_at)
 
 
 class BookRepository:
@@ -64,7 +60,7 @@ class BookRepository:
 
     def members_of(self, book_id: str) -> list[Member]:
         query = self._member.query(book_id, self._member.sk.startswith(MEMBER), page_size=100)
-        return [_member(item) for item in query]
+        return [to_member(item) for item in query]
 
     def member_ids(self, book_id: str) -> list[str]:
         """The user ids of the book's members: the audience of its contacts' events."""
@@ -105,10 +101,4 @@ class BookRepository:
         return page, found[limit - 1].book_id if len(found) > limit else None
 
     def _member_item(self, member: Member) -> MemberItem:
-        return self._member(
-            member.book_id,
-            MEMBER + member.user_id,
-            member_user_id=member.user_id,
-            role=member.role.value,
-            added_at=member.added_at,
-        )
+        return member_item(self._member, member)

@@ -33,6 +33,9 @@ class BookService:
         except Conflict:
             return self._books.get(book_id) or book
 
+    def get(self, book_id: str) -> Book | None:
+        return self._books.get(book_id)
+
     def create(self, owner_id: str, name: str) -> Membership:
         book = Book(new_id("bk"), name, owner_id, False, self._clock())
         return Membership(self._books.create(book), Role.OWNER)
@@ -47,10 +50,15 @@ class BookService:
     def access(self, reference: str, user_id: str, action: Action) -> str:
         """The id of the book ``reference`` names (an id or ``me``) if the user may do
         ``action`` there; ``NotFound`` for non-members, ``Forbidden`` for too weak a role."""
+        book_id, role = self.membership(reference, user_id)
+        check_access(role, action)
+        return book_id
+
+    def membership(self, reference: str, user_id: str) -> tuple[str, Role | None]:
+        """The id of the book ``reference`` names and the user's role in it (``None``: none)."""
         book_id = book_id_of(reference, user_id)
         role = self._books.role_of(book_id, user_id)
         if role is None and book_id == personal_book_id(user_id):
             self.ensure_personal_book(user_id)
             role = Role.OWNER
-        check_access(role, action)
-        return book_id
+        return book_id, role

@@ -7,46 +7,18 @@ are indexed by their digits (international and national forms); tags as ``#<tag>
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-import phonenumbers
-
 from core.contacts.models import ContactDraft
+from core.search_text import digits, fold, looks_like_phone, phone_forms, words
 
 MAX_TERMS = 45
 """Per contact, so an update (old terms out, new terms in, the contact) fits one transaction."""
 TAG_MARK = "#"
-_WORD = re.compile(r"[^\W_]+")
-_PHONE_LIKE = re.compile(r"^\+?[\d\s().-]+$")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def words(text: str | None) -> list[str]:
-    return _WORD.findall(fold(text or ""))
 
 
 def tag_key(tag: str) -> str:
     return fold(tag.strip())
-
-
-def phone_forms(number: str) -> list[str]:
-    """Digit strings under which a phone number is found: as entered, E.164, and national
-    with and without the trunk prefix (``+44 20 7946 0000``: ``02079460000``, ...)."""
-    forms = ["".join(c for c in number if c.isdigit())]
-    try:
-        parsed = phonenumbers.parse(number, None)
-    except phonenumbers.NumberParseException:
-        return forms
-    forms.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)[1:])
-    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    forms += [str(parsed.national_number), "".join(c for c in national if c.isdigit())]
-    return forms
 
 
 def _email_words(address: str) -> list[str]:
@@ -81,8 +53,8 @@ def query_tokens(q: str | None) -> list[str]:
         return []
     if "@" in text:
         return [fold("".join(text.split())).lstrip(TAG_MARK)]
-    if _PHONE_LIKE.fullmatch(text) and any(c.isdigit() for c in text):
-        return ["".join(c for c in text if c.isdigit())]
+    if looks_like_phone(text):
+        return [digits(text)]
     return words(text)
 
 

@@ -4,8 +4,10 @@ removes the records of sockets whose ``$disconnect`` never arrived."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pynamodb.exceptions import DeleteError
 
@@ -57,3 +59,12 @@ class SocketRegistry:
         for item in self._item.query(connection_id, attributes_to_get=["user_id"]):
             return str(item.user_id)
         return None
+
+
+def socket_from_image(image: Mapping[str, Any]) -> OpenSocket:
+    """An open socket from a stream image of the registry."""
+    for name in ("connection_id", "user_id", "connected_at", "expires_at"):
+        if name not in image:
+            raise ValueError(f"not a socket registry image: no {name}")
+    item = socket_items.SocketItem.from_raw_data(dict(image))
+    return OpenSocket(item.connection_id, item.user_id, item.connected_at, item.expires_at)

@@ -1,0 +1,1 @@
+"""Stored notifications, derived from the stream (never written on the request path)."""

@@ -1,0 +1,1 @@
+"""Presence: whether a user has an open WebSocket, derived from the socket registry's stream."""

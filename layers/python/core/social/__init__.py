@@ -1,0 +1,1 @@
+"""The social graph: connection requests ("interests") and the connections they create."""
