@@ -28,7 +28,7 @@ def assert_contract_error(response: requests.Response, status: int) -> dict[str,
 def test_json_nested_1000_deep_is_a_400_on_login(endpoints):
     body = '{"username":' + DEEP + "}"
     response = requests.post(
-        f"{endpoints.rest_url}/auth/login", data=body, timeout=10,
+        f"{endpoints.rest_url}/auth/login", data=body, timeout=endpoints.timeout,
         headers={"Content-Type": "application/json"},
     )  # fmt: skip
     assert assert_contract_error(response, 400)["code"] == "json_too_deep"
@@ -36,19 +36,21 @@ def test_json_nested_1000_deep_is_a_400_on_login(endpoints):
 
 def test_a_frame_nested_1000_deep_answers_an_error_and_keeps_the_connection(endpoints):
     _, tokens = register_and_login(endpoints)
-    with connect(endpoints.websocket_url(tokens["access_token"]), open_timeout=10) as socket:
+    with connect(
+        endpoints.websocket_url(tokens["access_token"]), open_timeout=endpoints.timeout
+    ) as socket:
         socket.send('{"action": "ping", "x": ' + DEEP + "}")
-        reply = json.loads(socket.recv(timeout=10))
+        reply = json.loads(socket.recv(timeout=endpoints.timeout))
         assert (reply["type"], reply["data"]["code"]) == ("error", "json_too_deep")
         socket.send('{"action": "ping"}')
-        assert json.loads(socket.recv(timeout=10)) == {"type": "pong"}
+        assert json.loads(socket.recv(timeout=endpoints.timeout)) == {"type": "pong"}
 
 
 def test_unknown_contact_history_is_a_404(endpoints):
     _, tokens = register_and_login(endpoints)
     response = requests.get(
         f"{endpoints.rest_url}/books/me/contacts/ct_nope/history",
-        headers=bearer(tokens["access_token"]), timeout=10,
+        headers=bearer(tokens["access_token"]), timeout=endpoints.timeout,
     )  # fmt: skip
     assert assert_contract_error(response, 404)["code"] == "contact_not_found"
 

@@ -19,11 +19,15 @@ PASSWORD = "correct horse battery"
 def test_parallel_wrong_passwords_lock_the_account_and_the_right_one_gets_429(endpoints):
     name = "r" + uuid.uuid4().hex[:12]
     account = {"username": name, "email": f"{name}@example.com", "password": PASSWORD}
-    assert requests.post(f"{endpoints.rest_url}/auth/register", json=account, timeout=10).ok
+    assert requests.post(
+        f"{endpoints.rest_url}/auth/register", json=account, timeout=endpoints.timeout
+    ).ok
 
     def attempt(password: str) -> requests.Response:
         body = {"username": name, "password": password}
-        return requests.post(f"{endpoints.rest_url}/auth/login", json=body, timeout=30)
+        return requests.post(
+            f"{endpoints.rest_url}/auth/login", json=body, timeout=3 * endpoints.timeout
+        )
 
     tries = 3 * LoginLimits().failures_per_account
     with ThreadPoolExecutor(6) as pool:

@@ -67,12 +67,16 @@ class Person:
         self.email = f"{self.username}@example.com"
         account = {"username": self.username, "email": self.email, "password": PASSWORD}
         created = requests.post(
-            endpoints.rest_url + "/auth/register", json={**account, **profile}, timeout=TIMEOUT
+            endpoints.rest_url + "/auth/register",
+            json={**account, **profile},
+            timeout=endpoints.timeout,
         )
         assert created.status_code == 201, created.text
         self.id: str = created.json()["id"]
         login = {"username": self.username, "password": PASSWORD}
-        tokens = requests.post(endpoints.rest_url + "/auth/login", json=login, timeout=TIMEOUT)
+        tokens = requests.post(
+            endpoints.rest_url + "/auth/login", json=login, timeout=endpoints.timeout
+        )
         self.token: str = tokens.json()["access_token"]
         self._session = requests.Session()
         self._session.headers["Authorization"] = f"Bearer {self.token}"
@@ -80,7 +84,7 @@ class Person:
 
     def __call__(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         return self._session.request(
-            method, self.endpoints.rest_url + path, timeout=TIMEOUT, **kwargs
+            method, self.endpoints.rest_url + path, timeout=self.endpoints.timeout, **kwargs
         )
 
     def ok(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -91,7 +95,7 @@ class Person:
 
     def open_socket(self) -> Socket:
         url = self.endpoints.websocket_url(self.token)
-        connection = self._opened.enter_context(connect(url, open_timeout=TIMEOUT))
+        connection = self._opened.enter_context(connect(url, open_timeout=self.endpoints.timeout))
         return Socket(connection, self.endpoints.patience)
 
     def close_sockets(self) -> None:
