@@ -187,12 +187,12 @@ def test_a_restart_keeps_users(restartable_runtime):
     restartable_runtime.restart()
     again = requests.post(
         f"{restartable_runtime.rest_url}/auth/login",
-        timeout=10,
+        timeout=30,  # the first request after a restart pays the cold start
         json={"username": user["username"], "password": PASSWORD},
     )
     assert again.status_code == 200
     # The signing secret survives too: a token issued before the restart still works.
     me = requests.get(
-        f"{restartable_runtime.rest_url}/me", headers=bearer(tokens["access_token"]), timeout=10
+        f"{restartable_runtime.rest_url}/me", headers=bearer(tokens["access_token"]), timeout=30
     )
     assert me.status_code == 200
